@@ -1,0 +1,117 @@
+"""La commande `app-bureau` : sans argument, ouvre l'application ; sinon une sous-commande.
+
+Aucun import de Qt ici : les sous-commandes démarrent vite et tournent sans écran.
+Codes de sortie : 0 si le dossier a pu être évalué (recevable ou non), 2 pour une entrée
+invalide (chaque problème sur la sortie d'erreur, par chemin de champ).
+"""
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app_bureau import __version__
+
+if TYPE_CHECKING:
+    from app_bureau.modele import Dossier
+    from app_bureau.regles.resultats import Evaluation
+
+    Sortie = Callable[[Dossier, Evaluation], str]
+
+# Les messages d'argparse, en français (argparse lit sa fonction `_` à chaque appel).
+_ARGPARSE_FR = {
+    "usage: ": "usage : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "affiche cette aide et quitte",
+    "show program's version number and exit": "affiche la version et quitte",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (possibles : %(choices)s)",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "expected one argument": "une valeur est attendue",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s (%(matches)s)",
+    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
+    "not allowed with argument %s": "incompatible avec l'argument %s",
+    "one of the arguments %s is required": "l'un des arguments %s est obligatoire",
+}
+
+
+@contextmanager
+def _argparse_en_francais() -> Iterator[None]:
+    anciens = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = lambda message: _ARGPARSE_FR.get(message, message)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda s, p, n: _ARGPARSE_FR.get(s if n == 1 else p, s if n == 1 else p)
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = anciens  # type: ignore[attr-defined]
+
+
+def _analyseur() -> argparse.ArgumentParser:
+    analyseur = argparse.ArgumentParser(
+        prog="app-bureau",
+        description="Assistant Grappe : dossier de financement ESMS numérique. "
+        "Sans argument, ouvre l'application.",
+    )
+    analyseur.add_argument("--version", action="version", version=f"app-bureau {__version__}")
+    sous = analyseur.add_subparsers(dest="commande", title="commandes", metavar="COMMANDE")
+    verifier = sous.add_parser(
+        "verifier", help="ESSMS retenus, orientation et contrôles d'un dossier"
+    )
+    verifier.add_argument("dossier", type=Path, metavar="DOSSIER.json")
+    estimer = sous.add_parser("estimer", help="le financement estimé, chaque euro expliqué")
+    estimer.add_argument("dossier", type=Path, metavar="DOSSIER.json")
+    estimer.add_argument("--json", action="store_true", help="sortie JSON (format stable)")
+    return analyseur
+
+
+def _ecrire(texte: str) -> None:
+    sys.stdout.write(texte)
+    sys.stdout.flush()
+
+
+def _evaluer_fichier(chemin: Path, sortie: "Sortie") -> int:
+    from app_bureau.dossier_fichier import DossierInvalide, charger
+    from app_bureau.regles import evaluer
+
+    try:
+        dossier = charger(chemin)
+    except DossierInvalide as exc:
+        print(f"app-bureau : dossier {chemin} invalide :", file=sys.stderr)
+        for erreur in exc.erreurs:
+            print(f"  {erreur}", file=sys.stderr)
+        return 2
+    _ecrire(sortie(dossier, evaluer(dossier)))
+    return 0
+
+
+def _json(dossier: "Dossier", evaluation: "Evaluation") -> str:
+    from app_bureau.sortie_json import evaluation_en_json
+
+    return json.dumps(evaluation_en_json(evaluation), ensure_ascii=False, indent=2) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+    if not arguments:
+        from app_bureau.ecrans.application import lancer
+
+        return lancer()
+    with _argparse_en_francais():
+        options = _analyseur().parse_args(arguments)
+    if options.commande == "verifier":
+        from app_bureau.sortie_texte import texte_verification
+
+        return _evaluer_fichier(options.dossier, texte_verification)
+    if options.commande == "estimer":
+        from app_bureau.sortie_texte import texte_estimation
+
+        return _evaluer_fichier(options.dossier, _json if options.json else texte_estimation)
+    return 2

@@ -1,0 +1,1 @@
+"""L'interface Qt (PySide6) : le seul endroit de l'application qui importe Qt."""

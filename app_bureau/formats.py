@@ -1,0 +1,31 @@
+"""Montants, taux et dates à la française, hors Qt (Babel)."""
+
+import datetime
+from decimal import Decimal
+from functools import lru_cache
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+LOCALE = "fr_FR"
+
+
+@lru_cache(maxsize=4096)
+def euros(montant: Decimal) -> str:
+    """`Decimal("21500")` → « 21 500,00 € » (espaces insécables fines, comme l'usage français)."""
+    return format_currency(montant, "EUR", locale=LOCALE)
+
+
+def pourcentage(part: Decimal) -> str:
+    """`Decimal("0.625")` → « 62,5 % »."""
+    return format_decimal(part * 100, format="#,##0.##", locale=LOCALE) + "\u00a0%"
+
+
+def date_courte(jour: datetime.date) -> str:
+    """`date(2023, 9, 15)` → « 15/09/2023 »."""
+    return format_date(jour, "dd/MM/yyyy", locale=LOCALE)
+
+
+def essms_retenus(nombre: int) -> str:
+    """« 1 ESSMS retenu », « 9 ESSMS retenus »."""
+    return f"{nombre} ESSMS retenu" + ("s" if nombre > 1 else "")

@@ -1,0 +1,135 @@
+"""Le dossier d'une grappe, en données simples (sans Qt, sans base).
+
+Les noms et les valeurs sont ceux du fichier dossier, format version 1
+(voir `app_bureau.dossier_fichier`). Les clés inconnues d'un fichier importé sont
+gardées dans `autres`, pour qu'un export rende le fichier tel qu'il est venu.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+
+class Statut(StrEnum):
+    PUBLIC = "public"
+    PRIVE_NON_LUCRATIF = "prive_non_lucratif"
+    PRIVE_COMMERCIAL = "prive_commercial"
+
+
+class TypePorteur(StrEnum):
+    ORGANISME_GESTIONNAIRE = "organisme_gestionnaire"
+    GROUPEMENT = "groupement"
+    GHT = "ght"
+
+
+class ModeAchat(StrEnum):
+    SAD = "sad"
+    MARCHE_EXISTANT = "marche_existant"
+    MISE_EN_CONCURRENCE = "mise_en_concurrence"
+    AUCUN = "aucun"
+
+
+class Champ(StrEnum):
+    PA = "PA"
+    PH = "PH"
+    DOMICILE = "domicile"
+    PDE = "PDE"
+    AHI = "AHI"
+    PJM = "PJM"
+    AUTRE = "autre"
+
+
+class TypeProjet(StrEnum):
+    ACQUISITION = "acquisition"
+    MISE_EN_CONFORMITE = "mise_en_conformite"
+
+
+Autres = dict[str, Any]
+
+
+@dataclass
+class Contact:
+    nom: str = ""
+    email: str = ""
+    telephone: str = ""
+    autres: Autres = field(default_factory=dict)
+
+
+@dataclass
+class Porteur:
+    raison_sociale: str = ""
+    siret: str = ""
+    finess_juridique: str | None = None
+    statut: Statut = Statut.PRIVE_NON_LUCRATIF
+    soumis_commande_publique: bool = False
+    representativite_nationale: bool = False
+    type: TypePorteur = TypePorteur.ORGANISME_GESTIONNAIRE
+    contact: Contact = field(default_factory=Contact)
+    autres: Autres = field(default_factory=dict)
+
+
+@dataclass
+class OrganismeGestionnaire:
+    id: str
+    raison_sociale: str = ""
+    finess_juridique: str | None = None
+    siret: str = ""
+    departement: str = ""
+    nombre_essms_geres: int = 1
+    dispose_rsi: bool = False
+    rattache_entite_nationale: bool = False
+    accord_entite_nationale: bool = False
+    autres: Autres = field(default_factory=dict)
+
+
+@dataclass
+class Solution:
+    editeur: str = ""
+    logiciel: str = ""
+    referencee_segur: bool = False
+    referencee_sad: bool = False
+    mode_achat: ModeAchat = ModeAchat.SAD
+    hebergement: str = ""
+    autres: Autres = field(default_factory=dict)
+
+
+@dataclass
+class FinancementsSpecifiques:
+    amoa_marche: bool = False
+    amoa_projet: bool = False
+    autres: Autres = field(default_factory=dict)
+
+
+@dataclass
+class Etablissement:
+    finess: str
+    organisme: str
+    nom: str = ""
+    categorie: str | None = None
+    champ: Champ = Champ.PA
+    projet: TypeProjet = TypeProjet.ACQUISITION
+    deja_finance: bool = False
+    commande_sons_autre_logiciel: bool = False
+    part_activite_eligible: Decimal = Decimal(1)
+    devis_editeur: Decimal | None = None
+    equipement: bool = False
+    personnes_accompagnees: int = 0
+    autres: Autres = field(default_factory=dict)
+
+
+@dataclass
+class Dossier:
+    campagne: str
+    nom: str = ""
+    porteur: Porteur = field(default_factory=Porteur)
+    organismes: list[OrganismeGestionnaire] = field(default_factory=list)
+    solution: Solution = field(default_factory=Solution)
+    financements_specifiques: FinancementsSpecifiques = field(
+        default_factory=FinancementsSpecifiques
+    )
+    etablissements: list[Etablissement] = field(default_factory=list)
+    autres: Autres = field(default_factory=dict)
+
+    def organisme(self, identifiant: str) -> OrganismeGestionnaire | None:
+        return next((og for og in self.organismes if og.id == identifiant), None)

@@ -1,0 +1,105 @@
+"""Évaluer un dossier : le résultat unique que lisent l'écran, les exports et la ligne de
+commande."""
+
+from app_bureau.modele import Dossier, Etablissement
+from app_bureau.regles import financement, orientation, recevabilite
+from app_bureau.regles import references as ref
+from app_bureau.regles.parametres import parametres
+from app_bureau.regles.petite_taille import petite_taille
+from app_bureau.regles.resultats import (
+    Anomalie,
+    Evaluation,
+    Gravite,
+    ResultatEtablissement,
+    ResultatOrganisme,
+)
+from app_bureau.regles.retenue import motifs_non_retenu, territoire_etablissement
+
+_ORDRE_GRAVITE = {Gravite.BLOQUANT: 0, Gravite.AVERTISSEMENT: 1, Gravite.INFORMATION: 2}
+
+
+def evaluer(dossier: Dossier) -> Evaluation:
+    jeu = parametres(dossier.campagne)
+    organismes_par_id = {og.id: og for og in dossier.organismes}
+    taille = {og.id: petite_taille(og, jeu) for og in dossier.organismes}
+
+    lignes: list[ResultatEtablissement] = []
+    retenus: list[Etablissement] = []
+    regions_retenus: list[str] = []
+    for index, e in enumerate(dossier.etablissements):
+        motifs = motifs_non_retenu(e, organismes_par_id.get(e.organisme))
+        lieu = territoire_etablissement(e)
+        region = lieu.region.code if lieu and lieu.region else None
+        if motifs:
+            zero = financement.ZERO
+            lignes.append(
+                ResultatEtablissement(
+                    index, e.finess, e.nom, False, tuple(motifs), None, region,
+                    zero, zero, zero, zero, tuple(motifs),
+                )
+            )  # fmt: skip
+            continue
+        retenus.append(e)
+        regions_retenus.append(region or "")
+        rang = len(retenus)
+        petit = taille.get(e.organisme, (False, None))[0]
+        m = financement.montants_essms(e, rang, petit, dossier.solution, jeu)
+        lignes.append(
+            ResultatEtablissement(
+                index, e.finess, e.nom, True, (), rang, region,
+                m.moa, m.editeur, m.equipement, m.moa + m.editeur + m.equipement, m.explications,
+            )
+        )  # fmt: skip
+
+    organismes = [
+        ResultatOrganisme(
+            og.id,
+            og.raison_sociale,
+            taille[og.id][0],
+            taille[og.id][1],
+            sum(1 for e in retenus if e.organisme == og.id),
+        )
+        for og in dossier.organismes
+    ]
+    petits_engages = [og for og in organismes if og.petite_taille and og.nombre_essms_retenus]
+    amoa_marche, amoa_projet, lignes_projet, anomalies_projet = financement.financements_par_projet(
+        dossier, petits_engages, jeu
+    )
+    totaux = financement.totaux(lignes, amoa_marche, amoa_projet, lignes_projet)
+    sens, sens_explication = orientation.orientation(len(retenus), dossier.porteur, jeu)
+    en_tete = orientation.regions_en_tete(regions_retenus)
+    pivot = en_tete[0] if len(en_tete) == 1 else None
+    repartition, repartition_explications = orientation.repartition_ars(
+        totaux.total, regions_retenus, pivot
+    )
+
+    anomalies: list[Anomalie] = []
+    if dossier.etablissements and not retenus:
+        message = "Aucun ESSMS n'est retenu : le projet n'est pas éligible."
+        anomalies.append(Anomalie(Gravite.BLOQUANT, message, ref.AUCUN_RETENU, "etablissements"))
+    anomalies += recevabilite.anomalies_dossier_incomplet(dossier)
+    anomalies += recevabilite.anomalies_segur_sad(dossier, retenus, jeu)
+    anomalies += recevabilite.anomalies_etablissements(dossier, lignes, organismes)
+    anomalies += anomalies_projet
+    anomalies += recevabilite.anomalie_taille(len(retenus), en_tete, jeu)
+    anomalies += recevabilite.anomalies_pivot(en_tete)
+    anomalies += recevabilite.informations(
+        dossier, retenus, organismes, sens, pivot, regions_retenus, jeu
+    )
+    anomalies.sort(key=lambda a: _ORDRE_GRAVITE[a.gravite])
+
+    return Evaluation(
+        campagne=dossier.campagne,
+        parametres=jeu,
+        orientation=sens,
+        orientation_explication=sens_explication,
+        ars_pivot=pivot,
+        nombre_essms_retenus=len(retenus),
+        organismes=tuple(organismes),
+        etablissements=tuple(lignes),
+        totaux=totaux,
+        versements=financement.versements(totaux.total, jeu),
+        repartition_ars=repartition,
+        repartition_explications=repartition_explications,
+        anomalies=tuple(anomalies),
+    )

@@ -1,0 +1,124 @@
+"""Les paramètres du programme, données datées par campagne (`ressources/parametres/`).
+
+Chaque feuille d'un fichier YAML porte une description, une unité et des valeurs par
+campagne ; chaque valeur a sa référence au texte et la date de sa dernière vérification
+(`verifie_le`), à la manière des paramètres d'OpenFisca. Une valeur vaut pour sa campagne
+et les suivantes, jusqu'à la prochaine valeur datée ; `valeur: null` signifie « pas de
+valeur pour cette campagne ».
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import yaml
+
+from app_bureau.ressources_donnees import ressource
+
+DOSSIER = "parametres"
+
+
+@dataclass(frozen=True)
+class Parametre:
+    nom: str
+    description: str
+    unite: str
+    valeur: Any
+    reference: str
+    verifie_le: datetime.date
+    campagne_de_la_valeur: str
+
+
+@dataclass(frozen=True)
+class Campagne:
+    code: str
+    libelle: str
+    textes: tuple[str, ...]
+
+
+def _lire_yaml(nom: str) -> Any:
+    return yaml.safe_load(ressource(DOSSIER, nom).read_text(encoding="utf-8"))
+
+
+def _en_decimal(valeur: Any) -> Any:
+    """Nombres YAML → `Decimal` exacts (les booléens, dates et textes restent tels quels)."""
+    if isinstance(valeur, bool):
+        return valeur
+    if isinstance(valeur, int | float):
+        return Decimal(str(valeur))
+    if isinstance(valeur, dict):
+        return {k: _en_decimal(v) for k, v in valeur.items()}
+    if isinstance(valeur, list):
+        return [_en_decimal(v) for v in valeur]
+    return valeur
+
+
+def _feuilles(arbre: dict[str, Any], prefixe: str) -> dict[str, dict[str, Any]]:
+    feuilles: dict[str, dict[str, Any]] = {}
+    for cle, noeud in arbre.items():
+        nom = f"{prefixe}.{cle}"
+        if "valeurs" in noeud:
+            feuilles[nom] = noeud
+        else:
+            feuilles.update(_feuilles(noeud, nom))
+    return feuilles
+
+
+@cache
+def definitions() -> dict[str, dict[str, Any]]:
+    """Toutes les feuilles de paramètres, par nom complet (`financement.forfait_moa…`)."""
+    resultat: dict[str, dict[str, Any]] = {}
+    for fichier in sorted(ressource(DOSSIER).iterdir(), key=lambda f: f.name):
+        if fichier.name.endswith(".yaml") and fichier.name != "campagnes.yaml":
+            resultat.update(_feuilles(_lire_yaml(fichier.name), fichier.name[: -len(".yaml")]))
+    return resultat
+
+
+@cache
+def campagnes() -> dict[str, Campagne]:
+    return {
+        str(code): Campagne(str(code), c["libelle"], tuple(c["textes"]))
+        for code, c in _lire_yaml("campagnes.yaml").items()
+    }
+
+
+class JeuParametres:
+    """Les valeurs en vigueur pour une campagne : `jeu["financement.rang_premier_montant_reduit"]`."""
+
+    def __init__(self, campagne: str) -> None:
+        if campagne not in campagnes():
+            raise KeyError(f"campagne inconnue : {campagne}")
+        self.campagne = campagnes()[campagne]
+        self._parametres: dict[str, Parametre] = {}
+        for nom, definition in definitions().items():
+            datees = sorted(c for c in definition["valeurs"] if str(c) <= campagne)
+            if not datees:
+                continue
+            valeur = definition["valeurs"][datees[-1]]
+            if valeur["valeur"] is None:
+                continue
+            self._parametres[nom] = Parametre(
+                nom=nom,
+                description=definition["description"],
+                unite=definition["unite"],
+                valeur=_en_decimal(valeur["valeur"]),
+                reference=valeur["reference"],
+                verifie_le=valeur["verifie_le"],
+                campagne_de_la_valeur=str(datees[-1]),
+            )
+
+    def __getitem__(self, nom: str) -> Parametre:
+        return self._parametres[nom]
+
+    def get(self, nom: str) -> Parametre | None:
+        return self._parametres.get(nom)
+
+    def tous(self) -> list[Parametre]:
+        return list(self._parametres.values())
+
+
+@cache
+def parametres(campagne: str) -> JeuParametres:
+    return JeuParametres(campagne)

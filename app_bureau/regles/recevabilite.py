@@ -1,0 +1,366 @@
+"""Recevabilité du projet : ce qui bloque, ce qui alerte, ce qu'il faut savoir.
+
+Solution référencée Ségur, recours au SAD et mise en concurrence (II.B.3, II.D.1, II.D.2,
+annexe 2 D, FAQ), taille du projet (II.B.4), dossier incomplet, pièces à prévoir.
+"""
+
+from collections import Counter
+
+from app_bureau.categories_finess import categorie
+from app_bureau.formats import date_courte, essms_retenus, euros
+from app_bureau.modele import Champ, Dossier, Etablissement, ModeAchat, TypePorteur, TypeProjet
+from app_bureau.regles import references as ref
+from app_bureau.regles.parametres import JeuParametres
+from app_bureau.regles.resultats import (
+    Anomalie,
+    Gravite,
+    Orientation,
+    ResultatEtablissement,
+    ResultatOrganisme,
+)
+from app_bureau.territoires import nom_region, regions
+
+BLOQUANT, AVERTISSEMENT, INFORMATION = Gravite.BLOQUANT, Gravite.AVERTISSEMENT, Gravite.INFORMATION
+_LIBELLE_CHAMP = {
+    Champ.PA: "personnes âgées",
+    Champ.PH: "personnes handicapées",
+    Champ.DOMICILE: "domicile",
+    Champ.PDE: "protection de l'enfance",
+    Champ.AHI: "accueil, hébergement, insertion",
+    Champ.PJM: "protection juridique des majeurs",
+    Champ.AUTRE: "autre",
+}
+
+
+def anomalies_dossier_incomplet(dossier: Dossier) -> list[Anomalie]:
+    p, s = dossier.porteur, dossier.solution
+    anomalies = []
+    if not p.raison_sociale:
+        anomalies.append(
+            Anomalie(
+                BLOQUANT,
+                "Raison sociale du porteur à indiquer.",
+                ref.SIRET_PORTEUR,
+                "porteur.raison_sociale",
+            )
+        )
+    if not p.siret:
+        message = "SIRET du porteur à indiquer : le porteur doit disposer d'un SIRET."
+        anomalies.append(Anomalie(BLOQUANT, message, ref.SIRET_PORTEUR, "porteur.siret"))
+    if not s.editeur or not s.logiciel:
+        champ = "solution.editeur" if not s.editeur else "solution.logiciel"
+        message = "Éditeur et logiciel de la solution DUI à indiquer : une seule solution pour tous les ESSMS."
+        anomalies.append(Anomalie(BLOQUANT, message, ref.SOLUTION_UNIQUE, champ))
+    if not dossier.etablissements:
+        anomalies.append(
+            Anomalie(
+                BLOQUANT, "Aucun établissement dans le dossier.", ref.AUCUN_RETENU, "etablissements"
+            )
+        )
+    for i, og in enumerate(dossier.organismes):
+        nom = og.raison_sociale or og.id
+        if not og.departement:
+            message = (
+                f"{nom} : département du siège à indiquer (il fixe le seuil de petite taille)."
+            )
+            anomalies.append(
+                Anomalie(
+                    AVERTISSEMENT,
+                    message,
+                    ref.FINANCEMENTS_SPECIFIQUES,
+                    f"organismes[{i}].departement",
+                )
+            )
+        if not any(e.organisme == og.id for e in dossier.etablissements):
+            message = f"{nom} n'a aucun établissement dans le dossier."
+            anomalies.append(Anomalie(INFORMATION, message, ref.AUTODIAGNOSTIC, f"organismes[{i}]"))
+    return anomalies
+
+
+def anomalies_etablissements(
+    dossier: Dossier, lignes: list[ResultatEtablissement], organismes: list[ResultatOrganisme]
+) -> list[Anomalie]:
+    anomalies = []
+    petits = {og.id for og in organismes if og.petite_taille}
+    for ligne, e in zip(lignes, dossier.etablissements, strict=True):
+        nom = e.nom or e.finess or f"Établissement n° {ligne.index + 1}"
+        chemin = f"etablissements[{ligne.index}]"
+        for motif in ligne.motifs_non_retenu:
+            message = f"{nom} n'est pas retenu : {motif.texte}."
+            anomalies.append(Anomalie(AVERTISSEMENT, message, motif.reference, chemin))
+        cat = categorie(e.categorie) if e.categorie else None
+        if e.categorie and cat is None:
+            message = (
+                f"{nom} : catégorie FINESS {e.categorie} inconnue de l'application ; vérifiez "
+                "qu'il s'agit d'un ESSMS de l'article L.312-1 du CASF."
+            )
+            anomalies.append(
+                Anomalie(AVERTISSEMENT, message, ref.CATEGORIE_INCONNUE, f"{chemin}.categorie")
+            )
+        elif cat and cat.essms and cat.champ is not e.champ:
+            message = (
+                f"{nom} : la catégorie {cat.code} ({cat.libelle}) relève du champ "
+                f"« {_LIBELLE_CHAMP[cat.champ]} », le dossier indique « {_LIBELLE_CHAMP[e.champ]} »."
+            )
+            anomalies.append(
+                Anomalie(AVERTISSEMENT, message, ref.ELIGIBILITE_L312_1, f"{chemin}.champ")
+            )
+        if (
+            ligne.retenu
+            and e.devis_editeur is not None
+            and e.projet is TypeProjet.MISE_EN_CONFORMITE
+        ):
+            message = f"{nom} : devis non pris en compte, l'éditeur d'une mise en conformité est payé par le SONS."
+            anomalies.append(
+                Anomalie(INFORMATION, message, ref.SEGUR_CONFORMITE, f"{chemin}.devis_editeur")
+            )
+        if ligne.retenu and e.equipement and e.organisme not in petits:
+            message = (
+                f"{nom} : équipement demandé mais non finançable, son organisme gestionnaire "
+                "n'est pas de petite taille."
+            )
+            anomalies.append(
+                Anomalie(
+                    AVERTISSEMENT, message, ref.FINANCEMENTS_SPECIFIQUES, f"{chemin}.equipement"
+                )
+            )
+    return anomalies
+
+
+def _majorite(retenus: list[Etablissement], champs: set[str]) -> bool:
+    return 2 * sum(1 for e in retenus if e.champ in champs) > len(retenus)
+
+
+def anomalies_segur_sad(
+    dossier: Dossier, retenus: list[Etablissement], jeu: JeuParametres
+) -> list[Anomalie]:
+    """Référencement Ségur, SAD et mise en concurrence ; chaque manquement bloque."""
+    if not retenus:
+        return []
+    s, porteur = dossier.solution, dossier.porteur
+    champs_sad = jeu["conditions.champs_majorite_sad"]
+    majorite_medico_sociale = _majorite(retenus, set(champs_sad.valeur))
+    acquisitions = [e for e in retenus if e.projet is TypeProjet.ACQUISITION]
+    conformites = len(retenus) - len(acquisitions)
+
+    motifs_segur: list[tuple[str, str]] = []
+    if conformites:
+        motifs_segur.append(
+            (f"{conformites} ESSMS retenu(s) en mise en conformité", ref.SEGUR_CONFORMITE)
+        )
+    if acquisitions:
+        obligation = jeu["conditions.segur_obligatoire_acquisition"]
+        dispenses = set(jeu["conditions.champs_dispenses_segur_acquisition"].valeur)
+        if obligation.valeur:
+            if not all(e.champ in dispenses for e in retenus):
+                motifs_segur.append(
+                    (f"projet d'acquisition, campagne {jeu.campagne.code}", obligation.reference)
+                )
+        elif not majorite_medico_sociale:
+            motifs_segur.append(
+                (
+                    "la majorité des ESSMS retenus ne relève pas des champs personnes âgées, "
+                    "personnes handicapées ou domicile",
+                    ref.SEGUR_CHAMP_NON_MEDICO_SOCIAL,
+                )
+            )
+    anomalies = []
+    if not s.referencee_segur:
+        for motif, reference in motifs_segur:
+            message = f"La solution DUI doit être référencée Ségur : {motif}."
+            anomalies.append(Anomalie(BLOQUANT, message, reference, "solution.referencee_segur"))
+    if not acquisitions:
+        return anomalies
+
+    if majorite_medico_sociale:
+        if s.mode_achat is ModeAchat.MARCHE_EXISTANT:
+            if not porteur.soumis_commande_publique:
+                message = (
+                    "Un marché existant ne remplace le SAD que pour un porteur soumis au code de "
+                    "la commande publique."
+                )
+                anomalies.append(Anomalie(BLOQUANT, message, ref.SAD, "solution.mode_achat"))
+            elif not (s.referencee_sad or s.referencee_segur):
+                message = (
+                    "Avec un marché existant, la solution doit être référencée dans le SAD ou "
+                    "référencée Ségur."
+                )
+                anomalies.append(Anomalie(BLOQUANT, message, ref.SAD, "solution.referencee_sad"))
+        elif s.mode_achat is not ModeAchat.SAD:
+            message = (
+                "Projet d'acquisition dont la majorité des ESSMS relève des champs personnes "
+                "âgées, personnes handicapées ou domicile : l'achat doit passer par le SAD de la "
+                "centrale d'achat mandatée par la CNSA (ou un marché existant d'un porteur soumis "
+                "au code de la commande publique)."
+            )
+            anomalies.append(Anomalie(BLOQUANT, message, ref.SAD, "solution.mode_achat"))
+    if s.mode_achat is ModeAchat.SAD and not s.referencee_sad:
+        message = "Achat par le SAD : la solution choisie doit être référencée dans le SAD."
+        anomalies.append(Anomalie(BLOQUANT, message, ref.SAD, "solution.referencee_sad"))
+    if s.mode_achat is ModeAchat.AUCUN:
+        message = (
+            "Un projet d'acquisition exige une mise en concurrence des éditeurs (SAD, marché "
+            "existant ou consultation), y compris dans le champ social."
+        )
+        anomalies.append(
+            Anomalie(BLOQUANT, message, ref.MISE_EN_CONCURRENCE, "solution.mode_achat")
+        )
+    return anomalies
+
+
+def anomalie_taille(nombre_retenus: int, en_tete: list[str], jeu: JeuParametres) -> list[Anomalie]:
+    """Moins de 15 ESSMS retenus (8 si l'ARS pivot est en Corse ou outre-mer) : l'ARS apprécie."""
+    if not nombre_retenus:
+        return []
+    ultramarin = bool(en_tete) and all(regions()[r].corse_ou_outre_mer for r in en_tete)
+    seuil = jeu[
+        "seuils.taille_projet.corse_outre_mer" if ultramarin else "seuils.taille_projet.metropole"
+    ]
+    if nombre_retenus >= seuil.valeur:
+        return []
+    message = (
+        f"{essms_retenus(nombre_retenus)}, moins que les {seuil.valeur} attendus idéalement : "
+        "l'ARS appréciera la maturité en management du SI de la maîtrise d'ouvrage "
+        "(autodiagnostic de chaque OG) et pourra accepter le projet."
+    )
+    return [Anomalie(AVERTISSEMENT, message, seuil.reference, "etablissements")]
+
+
+def anomalies_pivot(en_tete: list[str]) -> list[Anomalie]:
+    if len(en_tete) < 2:
+        return []
+    noms = ", ".join(nom_region(r) for r in en_tete)
+    message = (
+        f"Pas d'ARS pivot : {noms} comptent autant d'ESSMS retenus. Le porteur choisit l'ARS "
+        "de dépôt avec les ARS concernées ; la répartition affecte l'arrondi à la première."
+    )
+    return [Anomalie(AVERTISSEMENT, message, ref.ARS_PIVOT, "etablissements")]
+
+
+def informations(
+    dossier: Dossier,
+    retenus: list[Etablissement],
+    organismes: list[ResultatOrganisme],
+    orientation: Orientation,
+    pivot: str | None,
+    regions_retenus: list[str],
+    jeu: JeuParametres,
+) -> list[Anomalie]:
+    """Ce que le porteur doit savoir ou joindre : rien de bloquant."""
+    infos: list[Anomalie] = []
+    if retenus:
+        infos += _informations_depot(orientation, pivot, regions_retenus, jeu)
+        infos += _informations_projet(dossier, retenus, jeu)
+    for i, og in enumerate(dossier.organismes):
+        nom = og.raison_sociale or og.id
+        version = "pour le responsable SI (RSI)" if og.dispose_rsi else "pour le directeur"
+        message = f"{nom} remplit l'autodiagnostic de maturité SI {version}."
+        infos.append(
+            Anomalie(INFORMATION, message, ref.AUTODIAGNOSTIC, f"organismes[{i}].dispose_rsi")
+        )
+        if og.rattache_entite_nationale and og.accord_entite_nationale:
+            message = f"{nom} : joindre l'accord écrit de l'entité nationale de rattachement."
+            infos.append(Anomalie(INFORMATION, message, ref.ENTITE_NATIONALE, f"organismes[{i}]"))
+    for og in organismes:
+        if og.petite_taille and og.nombre_essms_retenus:
+            message = (
+                f"{og.raison_sociale or og.id} est de petite taille : équipements (par ESSMS), "
+                "AMOA marché et AMOA projet peuvent être demandés."
+            )
+            infos.append(
+                Anomalie(
+                    INFORMATION, message, ref.FINANCEMENTS_SPECIFIQUES, "financements_specifiques"
+                )
+            )
+    return infos
+
+
+def _informations_depot(
+    orientation: Orientation, pivot: str | None, regions_retenus: list[str], jeu: JeuParametres
+) -> list[Anomalie]:
+    infos = []
+    multiregional = len(set(regions_retenus)) > 1
+    if orientation is Orientation.NATIONALE:
+        message = (
+            "Projet national : dépôt à l'appel à projets national de la CNSA et de la DNS ; "
+            "une ARS pivot en assure ensuite le suivi."
+        )
+        infos.append(Anomalie(INFORMATION, message, ref.ORIENTATION_NATIONALE_TAILLE))
+    elif pivot:
+        genre = "multirégional" if multiregional else "régional"
+        message = f"Projet {genre} : dépôt auprès de l'ARS {nom_region(pivot)}."
+        infos.append(
+            Anomalie(
+                INFORMATION, message, ref.ARS_PIVOT if multiregional else ref.ORIENTATION_REGIONALE
+            )
+        )
+    echeance = jeu.get(
+        "calendrier.depot_multiregional_jusqu_au"
+        if multiregional
+        else "calendrier.depot_regional_jusqu_au"
+    )
+    if echeance and orientation is Orientation.REGIONALE:
+        message = f"Dépôt possible jusqu'au {date_courte(echeance.valeur)}."
+        infos.append(Anomalie(INFORMATION, message, echeance.reference))
+    engagement = jeu["calendrier.engagement_avant"]
+    message = f"Les ARS engagent les crédits avant le {date_courte(engagement.valeur)}."
+    infos.append(Anomalie(INFORMATION, message, engagement.reference))
+    if orientation is Orientation.NATIONALE:
+        nationale = jeu.get("enveloppes.enveloppe_nationale")
+        if nationale:
+            message = (
+                f"Enveloppe {jeu.campagne.code} de l'appel à projets national, pour tous ses "
+                f"projets : {euros(nationale.valeur)}."
+            )
+            infos.append(Anomalie(INFORMATION, message, nationale.reference))
+        return infos
+    regionale = jeu.get("enveloppes.enveloppe_regionale")
+    if regionale and pivot and pivot in regionale.valeur:
+        message = (
+            f"Enveloppe {jeu.campagne.code} de l'ARS {nom_region(pivot)} pour tous ses projets : "
+            f"{euros(regionale.valeur[pivot])}."
+        )
+        infos.append(Anomalie(INFORMATION, message, regionale.reference))
+    return infos
+
+
+def _informations_projet(
+    dossier: Dossier, retenus: list[Etablissement], jeu: JeuParametres
+) -> list[Anomalie]:
+    infos = []
+    projets = {e.projet for e in retenus}
+    for projet in sorted(projets):
+        duree = jeu[f"versements.duree_maximale.{projet.value}"]
+        libelle = "acquisition" if projet is TypeProjet.ACQUISITION else "mise en conformité"
+        message = f"Durée attendue ({libelle}) : au plus {duree.valeur} mois du début du projet à la fin du déploiement."
+        infos.append(Anomalie(INFORMATION, message, duree.reference))
+    if len(projets) == 2:
+        message = (
+            "Regroupement mixte (acquisition et mise en conformité) : étudié au cas par cas par "
+            "l'ARS ; si un organisme gestionnaire est soumis au code de la commande publique, "
+            "l'achat suit ce code."
+        )
+        infos.append(Anomalie(INFORMATION, message, ref.REGROUPEMENT_MIXTE))
+    if dossier.porteur.type is TypePorteur.GHT:
+        message = (
+            "Porteur GHT : solution référencée Ségur vague 1 (couloir hôpital) possible si le "
+            "marché public du GHT couvre les ESSMS, avec un document de couverture fonctionnelle "
+            "du DPI au regard du cahier des charges DUI, et sans autre aide européenne ni HOP'EN."
+        )
+        infos.append(Anomalie(INFORMATION, message, ref.GHT, "porteur.type"))
+    confort = [e for e in retenus if e.part_activite_eligible < 1]
+    if confort:
+        message = (
+            f"{len(confort)} ESSMS avec une activité de « confort » : joindre pour chacun la "
+            "répartition des heures entre activités essentielles et confort."
+        )
+        infos.append(Anomalie(INFORMATION, message, ref.CONFORT))
+    compte = Counter(e.champ for e in retenus)
+    _, nombre = compte.most_common(1)[0]
+    if 2 * nombre <= len(retenus):
+        message = (
+            "Aucun champ ne réunit la majorité des ESSMS retenus : le regroupement doit présenter "
+            "une dominante de secteur et une stratégie qui justifie sa mixité."
+        )
+        infos.append(Anomalie(INFORMATION, message, ref.DOMINANTE))
+    return infos

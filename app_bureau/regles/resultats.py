@@ -1,0 +1,107 @@
+"""Ce que rendent les règles : montants, explications et anomalies, sans calcul."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from app_bureau.regles.parametres import JeuParametres
+
+CENTIME = Decimal("0.01")
+
+
+def arrondir(montant: Decimal) -> Decimal:
+    """Au centime, la moitié vers le haut (une seule fois par ligne calculée)."""
+    return montant.quantize(CENTIME, rounding=ROUND_HALF_UP)
+
+
+class Gravite(StrEnum):
+    BLOQUANT = "bloquant"
+    AVERTISSEMENT = "avertissement"
+    INFORMATION = "information"
+
+
+class Orientation(StrEnum):
+    REGIONALE = "regionale"
+    NATIONALE = "nationale"
+
+
+@dataclass(frozen=True)
+class Explication:
+    texte: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class Anomalie:
+    gravite: Gravite
+    message: str
+    reference: str
+    champ: str = ""
+    """Chemin du champ à corriger, comme dans le fichier dossier (`etablissements[3].finess`)."""
+
+
+@dataclass(frozen=True)
+class ResultatOrganisme:
+    id: str
+    raison_sociale: str
+    petite_taille: bool
+    explication: Explication
+    nombre_essms_retenus: int
+
+
+@dataclass(frozen=True)
+class ResultatEtablissement:
+    index: int
+    finess: str
+    nom: str
+    retenu: bool
+    motifs_non_retenu: tuple[Explication, ...]
+    rang: int | None
+    region: str | None
+    moa: Decimal
+    editeur: Decimal
+    equipement: Decimal
+    total: Decimal
+    explications: tuple[Explication, ...]
+
+
+@dataclass(frozen=True)
+class Totaux:
+    moa: Decimal
+    editeur: Decimal
+    equipement: Decimal
+    amoa_marche: Decimal
+    amoa_projet: Decimal
+    total: Decimal
+    explications: tuple[Explication, ...]
+
+
+@dataclass(frozen=True)
+class Versements:
+    avance: Decimal
+    solde: Decimal
+    explications: tuple[Explication, ...]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    campagne: str
+    parametres: JeuParametres
+    orientation: Orientation
+    orientation_explication: Explication
+    ars_pivot: str | None
+    nombre_essms_retenus: int
+    organismes: tuple[ResultatOrganisme, ...]
+    etablissements: tuple[ResultatEtablissement, ...]
+    totaux: Totaux
+    versements: Versements
+    repartition_ars: dict[str, Decimal]
+    repartition_explications: tuple[Explication, ...]
+    anomalies: tuple[Anomalie, ...]
+
+    @property
+    def recevable(self) -> bool:
+        return not any(a.gravite is Gravite.BLOQUANT for a in self.anomalies)
+
+    def nombre(self, gravite: Gravite) -> int:
+        return sum(1 for a in self.anomalies if a.gravite is gravite)
