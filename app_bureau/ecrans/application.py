@@ -11,7 +11,7 @@ from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
 def preparer_application(arguments: list[str]) -> QApplication:
     """L'application Qt en français : locale, boutons standard (« Annuler »…) traduits."""
     application = QApplication.instance() or QApplication(arguments)
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Territory.France))
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     application.setApplicationName("Assistant Grappe")
     application.setOrganizationName("app-bureau")
     traducteur = QTranslator(application)

@@ -49,8 +49,8 @@ class FenetrePrincipale(QMainWindow):
         for fichier in sorted(ressource("exemples").iterdir(), key=lambda f: f.name):
             if fichier.name.endswith(".json"):
                 self.exemples.addItem(fichier.name.removesuffix(".json"), fichier)
-        bouton_exemple = QPushButton("Ouvrir l'exemple")
-        bouton_exemple.clicked.connect(self._ouvrir_exemple)
+        self.bouton_exemple = QPushButton("Ouvrir l'exemple")
+        self.bouton_exemple.clicked.connect(self._ouvrir_exemple)
         bouton_fichier = QPushButton("Ouvrir un dossier…")
         bouton_fichier.setToolTip("Ouvrir un fichier dossier (format dossier-esms-numerique)")
         bouton_fichier.clicked.connect(self._choisir_fichier)
@@ -60,7 +60,7 @@ class FenetrePrincipale(QMainWindow):
 
         barre = QHBoxLayout()
         barre.addWidget(self.exemples, 1)
-        barre.addWidget(bouton_exemple)
+        barre.addWidget(self.bouton_exemple)
         barre.addWidget(bouton_fichier)
         colonne = QVBoxLayout()
         colonne.addLayout(barre)

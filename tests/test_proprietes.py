@@ -1,0 +1,98 @@
+"""Propriétés des règles sur des dossiers engendrés au hasard (hypothesis)."""
+
+from decimal import Decimal as D
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app_bureau.modele import Champ, Dossier, ModeAchat, TypeProjet
+from app_bureau.regles import Gravite, evaluer
+from tests.fabrique import dossier, etab, og
+
+DEPARTEMENTS = ["35", "56", "75", "69", "2A", "974", "971", "975"]
+parts = st.sampled_from([D("1"), D("0.5"), D("0.625"), D("0.3333"), D("0.999"), D("0.01")])
+devis = st.one_of(st.none(), st.decimals(min_value=0, max_value=30000, places=2))
+
+
+@st.composite
+def dossiers(draw: st.DrawFn) -> Dossier:
+    organismes = [
+        og(f"og{i}", draw(st.integers(1, 30)), draw(st.sampled_from(DEPARTEMENTS)))
+        for i in range(draw(st.integers(1, 4)))
+    ]
+    nombre = draw(st.integers(0, 70))
+    etablissements = [
+        etab(
+            numero=i + 1,
+            departement=draw(st.sampled_from(DEPARTEMENTS)),
+            organisme=draw(st.sampled_from(organismes)).id,
+            champ=draw(st.sampled_from(list(Champ))),
+            projet=draw(st.sampled_from(list(TypeProjet))),
+            deja_finance=draw(st.booleans()) and draw(st.booleans()),
+            part_activite_eligible=draw(parts),
+            devis_editeur=draw(devis),
+            equipement=draw(st.booleans()),
+        )
+        for i in range(nombre)
+    ]
+    return dossier(
+        etablissements,
+        organismes,
+        campagne=draw(st.sampled_from(["2022", "2023"])),
+        referencee_segur=draw(st.booleans()),
+        referencee_sad=draw(st.booleans()),
+        mode_achat=draw(st.sampled_from(list(ModeAchat))),
+        amoa_marche=draw(st.booleans()),
+        amoa_projet=draw(st.booleans()),
+        representativite_nationale=draw(st.booleans()),
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(dossiers())
+def test_les_totaux_sont_la_somme_des_lignes(d: Dossier) -> None:
+    ev = evaluer(d)
+    t = ev.totaux
+    retenus = [ligne for ligne in ev.etablissements if ligne.retenu]
+    assert t.moa == sum((ligne.moa for ligne in retenus), D(0))
+    assert t.editeur == sum((ligne.editeur for ligne in retenus), D(0))
+    assert t.equipement == sum((ligne.equipement for ligne in retenus), D(0))
+    assert t.total == t.moa + t.editeur + t.equipement + t.amoa_marche + t.amoa_projet
+    for ligne in ev.etablissements:
+        assert ligne.total == ligne.moa + ligne.editeur + ligne.equipement
+        assert ligne.total.as_tuple().exponent == -2
+        assert ligne.retenu or ligne.total == 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(dossiers())
+def test_avance_solde_et_repartition_font_le_total(d: Dossier) -> None:
+    ev = evaluer(d)
+    assert ev.versements.avance + ev.versements.solde == ev.totaux.total
+    assert abs(ev.versements.avance - ev.versements.solde) <= D("0.01")
+    if ev.nombre_essms_retenus:
+        assert sum(ev.repartition_ars.values()) == ev.totaux.total
+    assert ev.recevable is (ev.nombre(Gravite.BLOQUANT) == 0)
+    assert ev.nombre_essms_retenus == sum(1 for ligne in ev.etablissements if ligne.retenu)
+
+
+@settings(max_examples=100, deadline=None)
+@given(dossiers(), st.sampled_from(list(Champ)), st.sampled_from(list(TypeProjet)), parts, devis)
+def test_ajouter_un_essms_retenu_ne_baisse_jamais_le_total(
+    d: Dossier, champ: Champ, projet: TypeProjet, part: D, montant_devis: D | None
+) -> None:
+    avant = evaluer(d).totaux.total
+    d.etablissements.append(
+        etab(
+            numero=999,
+            departement="35",
+            organisme=d.organismes[0].id,
+            champ=champ,
+            projet=projet,
+            part_activite_eligible=part,
+            devis_editeur=montant_devis,
+        )
+    )
+    apres = evaluer(d)
+    assert apres.etablissements[-1].retenu
+    assert apres.totaux.total >= avant
