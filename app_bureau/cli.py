@@ -18,6 +18,7 @@ from app_bureau import __version__
 if TYPE_CHECKING:
     from app_bureau.modele import Dossier
     from app_bureau.regles.resultats import Evaluation
+    from app_bureau.stockage.depot import DepotDossiers
 
     Sortie = Callable[[Dossier, Evaluation], str]
 
@@ -67,6 +68,36 @@ def _analyseur() -> argparse.ArgumentParser:
     estimer = sous.add_parser("estimer", help="le financement estimé, chaque euro expliqué")
     estimer.add_argument("dossier", type=Path, metavar="DOSSIER.json")
     estimer.add_argument("--json", action="store_true", help="sortie JSON (format stable)")
+
+    base = argparse.ArgumentParser(add_help=False)
+    base.add_argument(
+        "--base",
+        metavar="B",
+        help="fichier de la base (sinon $APP_BUREAU_BASE, sinon le dossier de l'utilisateur)",
+    )
+    remplacer = argparse.ArgumentParser(add_help=False)
+    remplacer.add_argument(
+        "--remplacer", action="store_true", help="remplacer le fichier de sortie s'il existe"
+    )
+    dossiers = sous.add_parser("dossiers", parents=[base], help="les dossiers de la base")
+    dossiers.add_argument(
+        "--tous", action="store_true", help="y compris les archives et la corbeille"
+    )
+    importer = sous.add_parser("importer", parents=[base], help="importe un fichier dossier")
+    importer.add_argument("fichier", type=Path, metavar="FICHIER.json")
+    exporter = sous.add_parser(
+        "exporter", parents=[base, remplacer], help="écrit le fichier d'un dossier de la base"
+    )
+    exporter.add_argument("identifiant", type=int, metavar="ID")
+    exporter.add_argument("--json", type=Path, required=True, metavar="SORTIE.json")
+    sauvegarder = sous.add_parser(
+        "sauvegarder", parents=[base, remplacer], help="copie toute la base dans un fichier"
+    )
+    sauvegarder.add_argument("sortie", type=Path, metavar="SORTIE")
+    restaurer = sous.add_parser(
+        "restaurer", parents=[base], help="remplace la base par une sauvegarde"
+    )
+    restaurer.add_argument("sauvegarde", type=Path, metavar="SAUVEGARDE")
     return analyseur
 
 
@@ -96,6 +127,62 @@ def _json(dossier: "Dossier", evaluation: "Evaluation") -> str:
     return json.dumps(evaluation_en_json(evaluation), ensure_ascii=False, indent=2) + "\n"
 
 
+def _erreur(message: str) -> int:
+    print(f"app-bureau : {message}", file=sys.stderr)
+    return 2
+
+
+def _commande_base(options: argparse.Namespace) -> int:
+    from app_bureau.depot_evalue import ouvrir_depot
+    from app_bureau.dossier_fichier import DossierInvalide
+    from app_bureau.fichiers import ErreurEcriture
+    from app_bureau.stockage.base import ErreurBase
+
+    try:
+        depot = ouvrir_depot(options.base)
+        try:
+            return _executer_sur_la_base(options, depot)
+        finally:
+            depot.db.close()
+    except DossierInvalide as exc:
+        lignes = [f"dossier {options.fichier} invalide, rien n'a été importé :"]
+        return _erreur("\n  ".join(lignes + [str(e) for e in exc.erreurs]))
+    except (ErreurBase, ErreurEcriture) as exc:
+        return _erreur(str(exc))
+
+
+def _executer_sur_la_base(options: argparse.Namespace, depot: "DepotDossiers") -> int:
+    from app_bureau.fichiers import ecrire_texte
+    from app_bureau.formats import euros, moment_court
+    from app_bureau.stockage.emplacement import chemin_base
+    from app_bureau.stockage.sauvegarde import restaurer, sauvegarder
+
+    if options.commande == "dossiers":
+        resumes = depot.lister()
+        if options.tous:
+            resumes += depot.lister(archives=True) + depot.lister(corbeille=True)
+        for r in resumes:
+            etat = " (corbeille)" if r.supprime_le else " (archivé)" if r.archive else ""
+            total = euros(r.total_estime) if r.total_estime is not None else "—"
+            _ecrire(
+                f"{r.id:>5}  {r.nom}{etat} — {r.porteur or 'porteur à indiquer'} — "
+                f"{r.nombre_essms} ESSMS — {total} — modifié le {moment_court(r.modifie_le)}\n"
+            )
+        if not resumes:
+            _ecrire("Aucun dossier dans la base.\n")
+    elif options.commande == "importer":
+        _ecrire(f"{depot.importer(options.fichier)}\n")
+    elif options.commande == "exporter":
+        ecrire_texte(options.json, depot.exporter(options.identifiant), options.remplacer)
+        depot.creer_version(options.identifiant, f"Export {options.json.name}", automatique=True)
+    elif options.commande == "sauvegarder":
+        sauvegarder(depot.db, options.sortie, options.remplacer)
+    elif options.commande == "restaurer":
+        copie = restaurer(depot.db, chemin_base(options.base), options.sauvegarde)
+        _ecrire(f"Base restaurée ; l'état précédent est gardé dans {copie}\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     if hasattr(sys.stdout, "reconfigure"):
@@ -114,4 +201,6 @@ def main(argv: list[str] | None = None) -> int:
         from app_bureau.sortie_texte import texte_estimation
 
         return _evaluer_fichier(options.dossier, _json if options.json else texte_estimation)
-    return 2
+    if options.commande is None:
+        return _erreur("commande manquante (app-bureau --help pour la liste)")
+    return _commande_base(options)

@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 from functools import lru_cache
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 
 LOCALE = "fr_FR"
@@ -29,3 +29,10 @@ def date_courte(jour: datetime.date) -> str:
 def essms_retenus(nombre: int) -> str:
     """« 1 ESSMS retenu », « 9 ESSMS retenus »."""
     return f"{nombre} ESSMS retenu" + ("s" if nombre > 1 else "")
+
+
+def moment_court(iso: str) -> str:
+    """Un horodatage ISO (UTC) → « 23/11/2026 18:55 », à l'heure locale."""
+    return format_datetime(
+        datetime.datetime.fromisoformat(iso).astimezone(), "dd/MM/yyyy HH:mm", locale=LOCALE
+    )

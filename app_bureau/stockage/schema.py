@@ -1,0 +1,131 @@
+"""Le schéma de la base, migration après migration (`sqlite_utils.Migrations`).
+
+Chaque migration tourne dans sa propre transaction. On n'en modifie jamais une qui a été
+publiée : on en ajoute une nouvelle. Les montants et parts sont stockés en TEXT pour rester
+des `Decimal` exacts.
+"""
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("app_bureau")
+
+
+@migrations()
+def m001_schema_initial(db: Database) -> None:
+    _executer(
+        db,
+        """
+        CREATE TABLE dossiers (
+            id INTEGER PRIMARY KEY,
+            nom TEXT NOT NULL,
+            campagne TEXT NOT NULL,
+            revision INTEGER NOT NULL DEFAULT 1,
+            cree_le TEXT NOT NULL,
+            modifie_le TEXT NOT NULL,
+            archive INTEGER NOT NULL DEFAULT 0 CHECK (archive IN (0, 1)),
+            supprime_le TEXT,
+            page_courante TEXT,
+            amoa_marche INTEGER NOT NULL CHECK (amoa_marche IN (0, 1)),
+            amoa_projet INTEGER NOT NULL CHECK (amoa_projet IN (0, 1)),
+            nombre_essms INTEGER NOT NULL DEFAULT 0,
+            total_estime TEXT,
+            autres TEXT NOT NULL DEFAULT '{}',
+            financements_autres TEXT NOT NULL DEFAULT '{}'
+        ) STRICT;
+        CREATE TABLE porteurs (
+            dossier_id INTEGER PRIMARY KEY REFERENCES dossiers(id) ON DELETE CASCADE,
+            raison_sociale TEXT NOT NULL,
+            siret TEXT NOT NULL,
+            finess_juridique TEXT,
+            statut TEXT NOT NULL,
+            soumis_commande_publique INTEGER NOT NULL,
+            representativite_nationale INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            contact_nom TEXT NOT NULL,
+            contact_email TEXT NOT NULL,
+            contact_telephone TEXT NOT NULL,
+            autres TEXT NOT NULL DEFAULT '{}',
+            contact_autres TEXT NOT NULL DEFAULT '{}'
+        ) STRICT;
+        CREATE TABLE organismes (
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            raison_sociale TEXT NOT NULL,
+            finess_juridique TEXT,
+            siret TEXT NOT NULL,
+            departement TEXT NOT NULL,
+            nombre_essms_geres INTEGER NOT NULL CHECK (nombre_essms_geres >= 1),
+            dispose_rsi INTEGER NOT NULL,
+            rattache_entite_nationale INTEGER NOT NULL,
+            accord_entite_nationale INTEGER NOT NULL,
+            autres TEXT NOT NULL DEFAULT '{}',
+            PRIMARY KEY (dossier_id, id)
+        ) STRICT;
+        CREATE TABLE solutions (
+            dossier_id INTEGER PRIMARY KEY REFERENCES dossiers(id) ON DELETE CASCADE,
+            editeur TEXT NOT NULL,
+            logiciel TEXT NOT NULL,
+            referencee_segur INTEGER NOT NULL,
+            referencee_sad INTEGER NOT NULL,
+            mode_achat TEXT NOT NULL,
+            hebergement TEXT NOT NULL,
+            autres TEXT NOT NULL DEFAULT '{}'
+        ) STRICT;
+        CREATE TABLE etablissements (
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            finess TEXT NOT NULL,
+            nom TEXT NOT NULL,
+            organisme TEXT NOT NULL,
+            categorie TEXT,
+            champ TEXT NOT NULL,
+            projet TEXT NOT NULL,
+            deja_finance INTEGER NOT NULL,
+            commande_sons_autre_logiciel INTEGER NOT NULL,
+            part_activite_eligible TEXT NOT NULL,
+            devis_editeur TEXT,
+            equipement INTEGER NOT NULL,
+            personnes_accompagnees INTEGER NOT NULL CHECK (personnes_accompagnees >= 0),
+            autres TEXT NOT NULL DEFAULT '{}',
+            PRIMARY KEY (dossier_id, position),
+            FOREIGN KEY (dossier_id, organisme) REFERENCES organismes(dossier_id, id)
+                ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
+        ) STRICT;
+        CREATE UNIQUE INDEX etablissements_finess ON etablissements(dossier_id, finess)
+            WHERE finess <> '';
+        CREATE TABLE reponses_autodiagnostic (
+            dossier_id INTEGER NOT NULL,
+            organisme TEXT NOT NULL,
+            question TEXT NOT NULL,
+            niveau INTEGER CHECK (niveau BETWEEN 0 AND 4),
+            non_concerne INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (dossier_id, organisme, question),
+            FOREIGN KEY (dossier_id, organisme) REFERENCES organismes(dossier_id, id)
+                ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
+        ) STRICT;
+        CREATE TABLE versions (
+            id INTEGER PRIMARY KEY,
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            cree_le TEXT NOT NULL,
+            libelle TEXT NOT NULL,
+            automatique INTEGER NOT NULL,
+            contenu TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX versions_dossier ON versions(dossier_id, cree_le);
+        """,
+    )
+
+
+def _executer(db: Database, script: str) -> None:
+    """Instruction par instruction, dans la transaction de la migration (pas `executescript`,
+    qui valide la transaction en cours)."""
+    for instruction in script.split(";"):
+        if instruction.strip():
+            db.execute(instruction)
+
+
+def migrations_connues() -> list[str]:
+    """Les noms de toutes les migrations de cette version de l'application, dans l'ordre."""
+    return [m.name for m in migrations.pending(Database(memory=True))]
