@@ -59,7 +59,12 @@ def _analyseur() -> argparse.ArgumentParser:
         description="Assistant Grappe : dossier de financement ESMS numérique. "
         "Sans argument, ouvre l'application.",
     )
-    analyseur.add_argument("--version", action="version", version=f"app-bureau {__version__}")
+    analyseur.add_argument(
+        "--version",
+        action="version",
+        version=f"app-bureau {__version__}",
+        help="affiche la version et quitte",
+    )
     sous = analyseur.add_subparsers(dest="commande", title="commandes", metavar="COMMANDE")
     verifier = sous.add_parser(
         "verifier", help="ESSMS retenus, orientation et contrôles d'un dossier"

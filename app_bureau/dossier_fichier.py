@@ -38,6 +38,10 @@ E = TypeVar("E", bound=StrEnum)
 
 FORMAT = "dossier-esms-numerique"
 VERSION = 1
+DECIMALES_PART = 6
+"""La part d'activité éligible : au plus 6 décimales, écrites exactement en JSON."""
+DECIMALES_MONTANT = 2
+"""Les montants en euros, au centime."""
 
 
 @dataclass(frozen=True)
@@ -102,14 +106,19 @@ class _Lecteur:
             self.erreur(_chemin(chemin, cle), f"doit être au moins {minimum}")
         return v
 
-    def nombre(self, d: dict[str, Any], cle: str, chemin: str, nul: bool = False) -> Any:
+    def nombre(
+        self, d: dict[str, Any], cle: str, chemin: str, decimales: int, nul: bool = False
+    ) -> Any:
         present, v = self._valeur(d, cle, chemin)
         if not present or (v is None and nul):
             return None
         if isinstance(v, bool) or not isinstance(v, int | Decimal):
             self.erreur(_chemin(chemin, cle), "un nombre est attendu")
             return None
-        return Decimal(v)
+        nombre = Decimal(v)
+        if -nombre.as_tuple().exponent > decimales:  # type: ignore[operator]
+            self.erreur(_chemin(chemin, cle), f"au plus {decimales} décimales")
+        return nombre
 
     def choix(self, d: dict[str, Any], cle: str, chemin: str, enum: type[E]) -> E:
         present, v = self._valeur(d, cle, chemin)
@@ -170,7 +179,7 @@ def lire_dossier(donnees: Any) -> Dossier:
     if d.get("format") != FORMAT:
         lecteur.erreur("format", f"« {FORMAT} » est attendu : ce fichier n'est pas un dossier")
         raise DossierInvalide(lecteur.erreurs)
-    if d.get("version") != VERSION:
+    if type(d.get("version")) is not int or d.get("version") != VERSION:
         lecteur.erreur(
             "version",
             f"version {d.get('version')!r} non prise en charge (cette application lit la "
@@ -178,9 +187,10 @@ def lire_dossier(donnees: Any) -> Dossier:
         )
         raise DossierInvalide(lecteur.erreurs)
     campagne = lecteur.texte(d, "campagne", "")
-    if campagne and campagne not in campagnes():
+    if "campagne" in d and campagne not in campagnes():
         connues = ", ".join(campagnes())
-        lecteur.erreur("campagne", f"campagne « {campagne} » inconnue (connues : {connues})")
+        probleme = f"campagne « {campagne} » inconnue" if campagne else "campagne à indiquer"
+        lecteur.erreur("campagne", f"{probleme} (connues : {connues})")
 
     organismes = [
         _lire_organisme(lecteur, o, f"organismes[{i}]")
@@ -275,10 +285,10 @@ def _lire_solution(lecteur: _Lecteur, s: dict[str, Any]) -> Solution:
 
 def _lire_etablissement(lecteur: _Lecteur, valeur: Any, c: str) -> Etablissement:
     e = lecteur.objet(valeur, c)
-    part = lecteur.nombre(e, "part_activite_eligible", c)
+    part = lecteur.nombre(e, "part_activite_eligible", c, DECIMALES_PART)
     if part is not None and not 0 < part <= 1:
         lecteur.erreur(f"{c}.part_activite_eligible", "doit être supérieure à 0 et au plus 1")
-    devis = lecteur.nombre(e, "devis_editeur", c, nul=True)
+    devis = lecteur.nombre(e, "devis_editeur", c, DECIMALES_MONTANT, nul=True)
     if devis is not None and devis < 0:
         lecteur.erreur(f"{c}.devis_editeur", "ne peut pas être négatif")
     categorie = lecteur.texte(e, "categorie", c, nul=True)

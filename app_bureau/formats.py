@@ -16,6 +16,7 @@ def euros(montant: Decimal) -> str:
     return format_currency(montant, "EUR", locale=LOCALE)
 
 
+@lru_cache(maxsize=1024)
 def pourcentage(part: Decimal) -> str:
     """`Decimal("0.625")` → « 62,5 % »."""
     return format_decimal(part * 100, format="#,##0.##", locale=LOCALE) + "\u00a0%"

@@ -5,47 +5,9 @@ from decimal import Decimal as D
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app_bureau.modele import Champ, Dossier, ModeAchat, TypeProjet
+from app_bureau.modele import Champ, Dossier, TypeProjet
 from app_bureau.regles import Gravite, evaluer
-from tests.fabrique import dossier, etab, og
-
-DEPARTEMENTS = ["35", "56", "75", "69", "2A", "974", "971", "975"]
-parts = st.sampled_from([D("1"), D("0.5"), D("0.625"), D("0.3333"), D("0.999"), D("0.01")])
-devis = st.one_of(st.none(), st.decimals(min_value=0, max_value=30000, places=2))
-
-
-@st.composite
-def dossiers(draw: st.DrawFn) -> Dossier:
-    organismes = [
-        og(f"og{i}", draw(st.integers(1, 30)), draw(st.sampled_from(DEPARTEMENTS)))
-        for i in range(draw(st.integers(1, 4)))
-    ]
-    nombre = draw(st.integers(0, 70))
-    etablissements = [
-        etab(
-            numero=i + 1,
-            departement=draw(st.sampled_from(DEPARTEMENTS)),
-            organisme=draw(st.sampled_from(organismes)).id,
-            champ=draw(st.sampled_from(list(Champ))),
-            projet=draw(st.sampled_from(list(TypeProjet))),
-            deja_finance=draw(st.booleans()) and draw(st.booleans()),
-            part_activite_eligible=draw(parts),
-            devis_editeur=draw(devis),
-            equipement=draw(st.booleans()),
-        )
-        for i in range(nombre)
-    ]
-    return dossier(
-        etablissements,
-        organismes,
-        campagne=draw(st.sampled_from(["2022", "2023"])),
-        referencee_segur=draw(st.booleans()),
-        referencee_sad=draw(st.booleans()),
-        mode_achat=draw(st.sampled_from(list(ModeAchat))),
-        amoa_marche=draw(st.booleans()),
-        amoa_projet=draw(st.booleans()),
-        representativite_nationale=draw(st.booleans()),
-    )
+from tests.fabrique import devis, dossiers, etab, parts
 
 
 @settings(max_examples=100, deadline=None)

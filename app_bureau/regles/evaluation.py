@@ -1,6 +1,8 @@
 """Évaluer un dossier : le résultat unique que lisent l'écran, les exports et la ligne de
 commande."""
 
+from collections import Counter
+
 from app_bureau.modele import Dossier, Etablissement
 from app_bureau.regles import financement, orientation, recevabilite
 from app_bureau.regles import references as ref
@@ -51,13 +53,10 @@ def evaluer(dossier: Dossier) -> Evaluation:
             )
         )  # fmt: skip
 
+    retenus_par_og = Counter(e.organisme for e in retenus)
     organismes = [
         ResultatOrganisme(
-            og.id,
-            og.raison_sociale,
-            taille[og.id][0],
-            taille[og.id][1],
-            sum(1 for e in retenus if e.organisme == og.id),
+            og.id, og.raison_sociale, taille[og.id][0], taille[og.id][1], retenus_par_og[og.id]
         )
         for og in dossier.organismes
     ]

@@ -57,6 +57,7 @@ def anomalies_dossier_incomplet(dossier: Dossier) -> list[Anomalie]:
                 BLOQUANT, "Aucun établissement dans le dossier.", ref.AUCUN_RETENU, "etablissements"
             )
         )
+    avec_etablissement = {e.organisme for e in dossier.etablissements}
     for i, og in enumerate(dossier.organismes):
         nom = og.raison_sociale or og.id
         if not og.departement:
@@ -71,7 +72,7 @@ def anomalies_dossier_incomplet(dossier: Dossier) -> list[Anomalie]:
                     f"organismes[{i}].departement",
                 )
             )
-        if not any(e.organisme == og.id for e in dossier.etablissements):
+        if og.id not in avec_etablissement:
             message = f"{nom} n'a aucun établissement dans le dossier."
             anomalies.append(Anomalie(INFORMATION, message, ref.AUTODIAGNOSTIC, f"organismes[{i}]"))
     return anomalies
