@@ -249,12 +249,19 @@ class DepotDossiers:
             self._ecrire_contenu(identifiant, dossier, moment)
         return identifiant
 
-    def enregistrer(self, identifiant: int, dossier: Dossier, revision: int) -> int:
+    def enregistrer(
+        self,
+        identifiant: int,
+        dossier: Dossier,
+        revision: int,
+        total_estime: Decimal | None = None,
+    ) -> int:
         """Enregistre tout le dossier si personne ne l'a changé depuis `revision` ; renvoie la
-        nouvelle révision."""
+        nouvelle révision. `total_estime`, s'il est déjà connu de l'appelant, évite de
+        réévaluer le dossier."""
         with self._ecriture():
             self._avancer_revision(identifiant, revision)
-            self._ecrire_contenu(identifiant, dossier, maintenant())
+            self._ecrire_contenu(identifiant, dossier, maintenant(), total_estime)
         return revision + 1
 
     def _avancer_revision(self, identifiant: int, revision: int) -> None:
@@ -266,9 +273,12 @@ class DepotDossiers:
             self._ligne_dossier(identifiant)
             raise DossierModifieAilleurs(identifiant)
 
-    def _ecrire_contenu(self, identifiant: int, dossier: Dossier, moment: str) -> None:
+    def _ecrire_contenu(
+        self, identifiant: int, dossier: Dossier, moment: str, total: Decimal | None = None
+    ) -> None:
         p, s, fs = dossier.porteur, dossier.solution, dossier.financements_specifiques
-        total = self.estimer(dossier) if self.estimer else None
+        if total is None and self.estimer:
+            total = self.estimer(dossier)
         self.db.execute(
             "UPDATE dossiers SET nom = ?, campagne = ?, modifie_le = ?, amoa_marche = ?, "
             "amoa_projet = ?, nombre_essms = ?, total_estime = ?, autres = ?, "

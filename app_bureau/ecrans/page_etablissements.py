@@ -1,0 +1,8 @@
+"""Page « etablissements » de l'assistant (à compléter)."""
+
+from app_bureau.ecrans.page_base import PageDossier
+from app_bureau.navigation import Page
+
+
+class PageEtablissements(PageDossier):
+    PAGE = Page.ETABLISSEMENTS

@@ -1,0 +1,8 @@
+"""Page « financement » de l'assistant (à compléter)."""
+
+from app_bureau.ecrans.page_base import PageDossier
+from app_bureau.navigation import Page
+
+
+class PageFinancement(PageDossier):
+    PAGE = Page.FINANCEMENT

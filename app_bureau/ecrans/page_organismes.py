@@ -1,0 +1,8 @@
+"""Page « organismes » de l'assistant (à compléter)."""
+
+from app_bureau.ecrans.page_base import PageDossier
+from app_bureau.navigation import Page
+
+
+class PageOrganismes(PageDossier):
+    PAGE = Page.ORGANISMES
