@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from app_bureau.identifiants import erreur_departement, erreur_finess, erreur_siret
+from app_bureau.identifiants import erreur_departement, erreur_email, erreur_finess, erreur_siret
 from app_bureau.modele import (
     Champ,
     Contact,
@@ -239,19 +239,12 @@ def _lire_porteur(lecteur: _Lecteur, p: dict[str, Any]) -> Porteur:
         type=lecteur.choix(p, "type", c, TypePorteur),
         contact=Contact(
             nom=lecteur.texte(contact, "nom", "porteur.contact"),
-            email=lecteur.identifiant(contact, "email", "porteur.contact", _erreur_email),
+            email=lecteur.identifiant(contact, "email", "porteur.contact", erreur_email),
             telephone=lecteur.texte(contact, "telephone", "porteur.contact"),
             autres=_autres(contact, _CLES_CONTACT),
         ),
         autres=_autres(p, _CLES_PORTEUR),
     )
-
-
-def _erreur_email(email: str) -> str | None:
-    nom, arobase, domaine = email.partition("@")
-    if not (nom and arobase and "." in domaine) or " " in email:
-        return "adresse électronique invalide (exemple : nom@domaine.fr)"
-    return None
 
 
 def _lire_organisme(lecteur: _Lecteur, valeur: Any, c: str) -> OrganismeGestionnaire:

@@ -55,3 +55,10 @@ def erreur_departement(code: str) -> str | None:
     if territoire(code) is None:
         return f"« {code} » n'est pas un code INSEE de département (35, 2A, 974…)"
     return None
+
+
+def erreur_email(email: str) -> str | None:
+    nom, arobase, domaine = email.partition("@")
+    if not (nom and arobase and "." in domaine) or " " in email:
+        return "adresse électronique invalide (exemple : nom@domaine.fr)"
+    return None

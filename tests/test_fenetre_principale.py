@@ -1,41 +1,130 @@
-"""La fenêtre principale, pilotée comme un utilisateur : choisir un exemple, cliquer."""
+"""La fenêtre principale et l'assistant, pilotés comme un utilisateur, sur une vraie base."""
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
 
-from app_bureau.dossier_fichier import charger
+from app_bureau.depot_evalue import ouvrir_depot
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
-from app_bureau.regles import evaluer
+from app_bureau.navigation import Page
 from app_bureau.ressources_donnees import ressource
 
+EXEMPLE = Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))
 
-def test_ouvrir_un_exemple_montre_le_total_des_regles(qtbot, application_fr) -> None:
-    fenetre = FenetrePrincipale()
+
+@pytest.fixture
+def base(tmp_path: Path) -> Path:
+    return tmp_path / "dossiers.sqlite"
+
+
+@pytest.fixture
+def reglages(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "reglages.ini"), QSettings.Format.IniFormat)
+
+
+def ouvrir_fenetre(qtbot, base: Path, reglages: QSettings) -> FenetrePrincipale:  # type: ignore[no-untyped-def]
+    depot = ouvrir_depot(base)
+    fenetre = FenetrePrincipale(depot, reglages)
     qtbot.addWidget(fenetre)
     fenetre.show()
-    fenetre.exemples.setCurrentIndex(fenetre.exemples.findText("grappe-9-ehpad-bretagne"))
-    qtbot.mouseClick(fenetre.bouton_exemple, Qt.MouseButton.LeftButton)
-
-    evaluation = evaluer(charger(Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))))
-    assert evaluation.totaux.total == 482000
-    assert "482\u202f000,00\xa0€" in fenetre.resume.text()
-    assert "9 ESSMS retenus" in fenetre.resume.text()
-    assert "moins que les 15 attendus" in fenetre.detail.toPlainText()
+    return fenetre
 
 
-def test_un_dossier_invalide_est_refuse_avec_le_champ_en_cause(
-    qtbot, application_fr, tmp_path, monkeypatch
+def bouton(fenetre: FenetrePrincipale, texte: str):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QPushButton
+
+    return next(b for b in fenetre.findChildren(QPushButton) if b.text() == texte)
+
+
+def test_nouveau_dossier_saisi_au_clavier_et_enregistre(
+    qtbot, application_fr, base, reglages
+) -> None:
+    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+    qtbot.mouseClick(bouton(fenetre, "&Nouveau dossier"), Qt.MouseButton.LeftButton)
+    assistant = fenetre.assistant
+    assert assistant is not None and assistant.page_courante() is Page.PORTEUR
+
+    page = assistant.pages[Page.PORTEUR]
+    siret = page.champs["porteur.siret"]
+    qtbot.keyClicks(siret, "73282932000075")
+    assert any(
+        label.text() == "SIRET : clé de contrôle invalide" and label.isVisible()
+        for label in page.findChildren(QLabel)
+    )
+    assert fenetre.depot.charger(assistant.session.identifiant).dossier.porteur.siret == ""
+    siret.clear()
+    qtbot.keyClicks(siret, "732 829 320 00074")
+    enregistre = fenetre.depot.charger(assistant.session.identifiant).dossier
+    assert enregistre.porteur.siret == "73282932000074"
+    raison = page.champs["porteur.raison_sociale"]
+    raison.setText("Association Les Aulnes")
+    raison.textEdited.emit(raison.text())
+    assert fenetre.depot.lister()[0].porteur == "Association Les Aulnes"
+    assert "porteur.siret" not in [a.champ for a in assistant.session.evaluation.anomalies]
+
+
+def test_reouvrir_reprend_le_meme_dossier_a_la_meme_page(
+    qtbot, application_fr, base, reglages
+) -> None:
+    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+    identifiant = fenetre.liste.importer_fichier(EXEMPLE)
+    assert fenetre.assistant is not None
+    fenetre.assistant.aller_a(Page.SOLUTION)
+    assert fenetre.assistant.page_courante() is Page.SOLUTION
+    fenetre.close()
+    fenetre.depot.db.close()
+
+    seconde = ouvrir_fenetre(qtbot, base, reglages)
+    seconde.rouvrir_le_dernier()
+    assert seconde.assistant is not None
+    assert seconde.assistant.session.identifiant == identifiant
+    assert seconde.assistant.page_courante() is Page.SOLUTION
+    assert seconde.assistant.panneau.total.text() == "482\u202f000,00\xa0€"
+
+
+def test_le_panneau_suit_les_changements(qtbot, application_fr, base, reglages) -> None:
+    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+    fenetre.liste.importer_fichier(EXEMPLE)
+    assistant = fenetre.assistant
+    assert assistant is not None
+    assistant.aller_a(Page.SOLUTION)
+    page = assistant.pages[Page.SOLUTION]
+    assert page.boite_specifiques.isVisible()
+    page.amoa_projet.setFocus()
+    qtbot.keyClick(page.amoa_projet, Qt.Key.Key_Space)
+    assert assistant.panneau.total.text() == "382\u202f000,00\xa0€"
+    assert fenetre.depot.lister()[0].total_estime == 382000
+
+
+def test_un_fichier_invalide_n_est_pas_importe(
+    qtbot, application_fr, base, reglages, tmp_path, monkeypatch
 ) -> None:
     fichier = tmp_path / "invalide.json"
     fichier.write_text('{"format": "dossier-esms-numerique", "version": 1}', encoding="utf-8")
     messages: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda _parent, _titre, texte: messages.append(texte)
-    )
-    fenetre = FenetrePrincipale()
-    qtbot.addWidget(fenetre)
-    fenetre.ouvrir(fichier)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, texte: messages.append(texte))
+    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+    assert fenetre.liste.importer_fichier(fichier) is None
     assert messages and "porteur : champ obligatoire absent" in messages[0]
-    assert fenetre.resume.text() == "Ouvrez un dossier pour voir son évaluation."
+    assert fenetre.depot.lister() == []
+
+
+def test_organismes_petite_taille_affichee_et_saisie_validee(
+    qtbot, application_fr, base, reglages
+) -> None:
+    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+    fenetre.liste.importer_fichier(EXEMPLE)
+    assistant = fenetre.assistant
+    assert assistant is not None
+    assistant.aller_a(Page.ORGANISMES)
+    page = assistant.pages[Page.ORGANISMES]
+    assert page.table.item(0, 8).text() == "oui"
+    assert "moins de 15" in page.table.item(0, 8).toolTip()
+    page.table.item(0, 4).setText("40")
+    assert page.table.item(0, 8).text() == "non"
+    assert assistant.session.dossier.organismes[0].nombre_essms_geres == 40
+    page.table.item(0, 3).setText("99")
+    assert "Ligne 1, Département" in page.erreur.text()
+    assert assistant.session.dossier.organismes[0].departement == "35"

@@ -1,119 +1,82 @@
-"""Fenêtre principale : ouvrir un dossier (ou un exemple) et lire son évaluation.
+"""Fenêtre principale : la liste des dossiers, puis l'assistant du dossier ouvert.
 
-Elle ne calcule rien : elle demande `evaluer` aux règles et montre la réponse.
-"""
+Elle retient sa taille, sa position et le dernier dossier ouvert (QSettings), et rouvre ce
+dossier à la page où l'utilisateur l'a laissé."""
 
-from decimal import Decimal
-from html import escape
-from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
-
-from app_bureau.dossier_fichier import DossierInvalide, charger
-from app_bureau.modele import Dossier
-from app_bureau.regles import Evaluation, Gravite, evaluer
-from app_bureau.ressources_donnees import ressource
-from app_bureau.territoires import nom_region
-
-_COULEUR = {
-    Gravite.BLOQUANT: "#b00020",
-    Gravite.AVERTISSEMENT: "#8a5a00",
-    Gravite.INFORMATION: "#1f4e79",
-}
-
-
-def montant(valeur: Decimal) -> str:
-    """« 21 500,00 € » selon la locale française de Qt."""
-    return QLocale().toCurrencyString(float(valeur), "€")
+from app_bureau.ecrans.assistant import Assistant
+from app_bureau.ecrans.liste_dossiers import ListeDossiers
+from app_bureau.ecrans.session import SessionDossier
+from app_bureau.stockage.base import ErreurBase
+from app_bureau.stockage.depot import DepotDossiers
 
 
 class FenetrePrincipale(QMainWindow):
-    def __init__(self) -> None:
+    def __init__(self, depot: DepotDossiers, reglages: QSettings | None = None) -> None:
         super().__init__()
+        self.depot = depot
+        self.reglages = reglages or QSettings()
         self.setWindowTitle("Assistant Grappe — ESMS numérique")
-        self.resize(1000, 720)
-        self.exemples = QComboBox()
-        self.exemples.setToolTip("Dossiers d'exemple fournis avec l'application")
-        for fichier in sorted(ressource("exemples").iterdir(), key=lambda f: f.name):
-            if fichier.name.endswith(".json"):
-                self.exemples.addItem(fichier.name.removesuffix(".json"), fichier)
-        self.bouton_exemple = QPushButton("Ouvrir l'exemple")
-        self.bouton_exemple.clicked.connect(self._ouvrir_exemple)
-        bouton_fichier = QPushButton("Ouvrir un dossier…")
-        bouton_fichier.setToolTip("Ouvrir un fichier dossier (format dossier-esms-numerique)")
-        bouton_fichier.clicked.connect(self._choisir_fichier)
-        self.resume = QLabel("Ouvrez un dossier pour voir son évaluation.")
-        self.resume.setWordWrap(True)
-        self.detail = QTextBrowser()
+        self.resize(1280, 800)
+        self.pile = QStackedWidget()
+        self.liste = ListeDossiers(depot)
+        self.liste.ouvrir_dossier.connect(self.ouvrir)
+        self.pile.addWidget(self.liste)
+        self.setCentralWidget(self.pile)
+        self.assistant: Assistant | None = None
+        self.retour = QAction("← Mes &dossiers", self)
+        self.retour.setToolTip("Revenir à la liste des dossiers (tout est déjà enregistré)")
+        self.retour.triggered.connect(self.montrer_liste)
+        self.retour.setEnabled(False)
+        self.addToolBar("Navigation").addAction(self.retour)
+        geometrie = self.reglages.value("fenetre/geometrie")
+        if geometrie is not None:
+            self.restoreGeometry(geometrie)
 
-        barre = QHBoxLayout()
-        barre.addWidget(self.exemples, 1)
-        barre.addWidget(self.bouton_exemple)
-        barre.addWidget(bouton_fichier)
-        colonne = QVBoxLayout()
-        colonne.addLayout(barre)
-        colonne.addWidget(self.resume)
-        colonne.addWidget(self.detail, 1)
-        centre = QWidget()
-        centre.setLayout(colonne)
-        self.setCentralWidget(centre)
-
-    def _ouvrir_exemple(self) -> None:
-        fichier = self.exemples.currentData()
-        if fichier is not None:
-            self.ouvrir(Path(str(fichier)))
-
-    def _choisir_fichier(self) -> None:
-        chemin, _ = QFileDialog.getOpenFileName(
-            self, "Ouvrir un dossier", "", "Dossiers ESMS numérique (*.json)"
-        )
-        if chemin:
-            self.ouvrir(Path(chemin))
-
-    def ouvrir(self, chemin: Path) -> None:
-        try:
-            dossier = charger(chemin)
-        except DossierInvalide as exc:
-            QMessageBox.warning(
-                self,
-                "Dossier invalide",
-                "Ce dossier ne peut pas être ouvert :\n\n" + "\n".join(map(str, exc.erreurs)),
-            )
+    def rouvrir_le_dernier(self) -> None:
+        dernier = self.reglages.value("dossier/dernier")
+        if dernier is None:
             return
-        self.afficher(dossier, evaluer(dossier))
+        if any(r.id == int(dernier) for r in self.depot.lister()):
+            self.ouvrir(int(dernier))
 
-    def afficher(self, dossier: Dossier, evaluation: Evaluation) -> None:
-        bloquants = evaluation.nombre(Gravite.BLOQUANT)
-        pivot = nom_region(evaluation.ars_pivot) if evaluation.ars_pivot else "aucune"
-        self.resume.setText(
-            f"<b>{escape(dossier.nom)}</b> — {evaluation.nombre_essms_retenus} ESSMS retenus — "
-            f"total estimé <b>{montant(evaluation.totaux.total)}</b> — ARS pivot : {pivot} — "
-            + ("recevable" if evaluation.recevable else f"{bloquants} problème(s) bloquant(s)")
-        )
-        lignes = ["<h3>Contrôles</h3><ul>"]
-        for a in evaluation.anomalies:
-            lignes.append(
-                f"<li><span style='color:{_COULEUR[a.gravite]}'><b>{a.gravite.value}</b></span> "
-                f"{escape(a.message)} <i>({escape(a.reference)})</i></li>"
-            )
-        lignes.append("</ul><h3>Financement par ESSMS</h3><table cellpadding='3'>")
-        for r in evaluation.etablissements:
-            etat = f"rang {r.rang}" if r.retenu else "non retenu"
-            lignes.append(
-                f"<tr><td>{escape(r.finess)}</td><td>{escape(r.nom)}</td><td>{etat}</td>"
-                f"<td align='right'>{montant(r.total)}</td></tr>"
-            )
-        lignes.append("</table>")
-        self.detail.setHtml("".join(lignes))
+    def ouvrir(self, identifiant: int) -> None:
+        try:
+            session = SessionDossier(self.depot, identifiant)
+        except ErreurBase as exc:
+            QMessageBox.warning(self, "Dossier introuvable", str(exc))
+            return
+        session.conflit.connect(self._conflit)
+        self._fermer_assistant()
+        self.assistant = Assistant(session)
+        self.pile.addWidget(self.assistant)
+        self.pile.setCurrentWidget(self.assistant)
+        self.retour.setEnabled(True)
+        self.setWindowTitle(f"{session.dossier.nom} — Assistant Grappe")
+        self.reglages.setValue("dossier/dernier", identifiant)
+
+    def _conflit(self, message: str) -> None:
+        QMessageBox.warning(self, "Dossier modifié ailleurs", message)
+        if self.assistant is not None:
+            self.assistant.session.recharger()
+
+    def _fermer_assistant(self) -> None:
+        if self.assistant is not None:
+            self.pile.removeWidget(self.assistant)
+            self.assistant.deleteLater()
+            self.assistant = None
+
+    def montrer_liste(self) -> None:
+        self._fermer_assistant()
+        self.reglages.remove("dossier/dernier")
+        self.liste.rafraichir()
+        self.pile.setCurrentWidget(self.liste)
+        self.retour.setEnabled(False)
+        self.setWindowTitle("Assistant Grappe — ESMS numérique")
+
+    def closeEvent(self, evenement: QCloseEvent) -> None:
+        self.reglages.setValue("fenetre/geometrie", self.saveGeometry())
+        super().closeEvent(evenement)

@@ -1,8 +1,111 @@
-"""Page « solution » de l'assistant (à compléter)."""
+"""Page Solution DUI et achat, et financements spécifiques des OG de petite taille."""
 
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout
+
+from app_bureau.ecrans.libelles import MODES_ACHAT
 from app_bureau.ecrans.page_base import PageDossier
+from app_bureau.ecrans.panneau_synthese import montant
+from app_bureau.ecrans.session import SessionDossier
 from app_bureau.navigation import Page
+from app_bureau.regles import Evaluation
 
 
 class PageSolution(PageDossier):
     PAGE = Page.SOLUTION
+    AIDE = """
+    <p>Une <b>seule solution DUI</b> pour tous les ESSMS du projet (FAQ).</p>
+    <ul>
+    <li>Une <b>mise en conformité</b> exige une solution référencée Ségur ; l'éditeur est payé
+    par l'État au titre du SONS (instruction 2022/34, II.B.3 et II.D.2).</li>
+    <li>Une <b>acquisition</b> dont la majorité des ESSMS relève des personnes âgées, des
+    personnes handicapées ou du domicile passe par le <b>SAD</b> de la centrale d'achat
+    mandatée par la CNSA, sauf marché en cours d'un porteur soumis au code de la commande
+    publique (II.D.1). Toute acquisition exige une mise en concurrence (FAQ).</li>
+    <li>En 2022, une solution non référencée Ségur n'est possible que pour une acquisition
+    majoritairement PA / PH / domicile ; à partir de 2023, la FAQ exige le référencement Ségur
+    pour les acquisitions aussi.</li>
+    <li>Les <b>OG de petite taille</b> peuvent demander une AMOA marché (procédure du SAD) et
+    une AMOA projet, par projet (II.D.3).</li>
+    </ul>"""
+
+    def __init__(self, session: SessionDossier) -> None:
+        super().__init__(session)
+        self.setSubTitle("Le logiciel choisi, la façon de l'acheter, et l'accompagnement demandé.")
+        solution = QFormLayout()
+        self.texte(
+            solution, "É&diteur", "solution.editeur", lambda d: d.solution.editeur,
+            lambda d, v: setattr(d.solution, "editeur", v), "L'éditeur retenu ou envisagé",
+        )  # fmt: skip
+        self.texte(
+            solution, "&Logiciel", "solution.logiciel", lambda d: d.solution.logiciel,
+            lambda d, v: setattr(d.solution, "logiciel", v), "Le nom et la version du logiciel DUI",
+        )  # fmt: skip
+        self.case(
+            solution, "Référencée &Ségur", "solution.referencee_segur",
+            lambda d: d.solution.referencee_segur,
+            lambda d, v: setattr(d.solution, "referencee_segur", v),
+            "Référencement Ségur vague 1 du couloir médico-social, délivré par l'ANS",
+        )  # fmt: skip
+        self.case(
+            solution, "Référencée dans le S&AD", "solution.referencee_sad",
+            lambda d: d.solution.referencee_sad,
+            lambda d, v: setattr(d.solution, "referencee_sad", v),
+            "Solution référencée dans le système d'acquisition dynamique du RESAH",
+        )  # fmt: skip
+        self.choix(
+            solution, "&Mode d'achat", "solution.mode_achat", MODES_ACHAT,
+            lambda d: d.solution.mode_achat, lambda d, v: setattr(d.solution, "mode_achat", v),
+            "Comment l'éditeur est choisi (II.D.1 ; FAQ)",
+        )  # fmt: skip
+        self.texte(
+            solution, "&Hébergement", "solution.hebergement", lambda d: d.solution.hebergement,
+            lambda d, v: setattr(d.solution, "hebergement", v),
+            "Idéalement un seul mode d'hébergement pour le projet (FAQ)",
+        )  # fmt: skip
+        specifiques = QFormLayout()
+        self.explication_specifiques = QLabel()
+        self.explication_specifiques.setWordWrap(True)
+        specifiques.addRow(self.explication_specifiques)
+        self.amoa_marche = self.case(
+            specifiques, "AMOA &marché", "financements_specifiques.amoa_marche",
+            lambda d: d.financements_specifiques.amoa_marche,
+            lambda d, v: setattr(d.financements_specifiques, "amoa_marche", v),
+            "Accompagnement de la procédure de marché du SAD, par projet (II.D.3)",
+        )  # fmt: skip
+        self.amoa_projet = self.case(
+            specifiques, "AMOA &projet (ou chef de projet interne)",
+            "financements_specifiques.amoa_projet",
+            lambda d: d.financements_specifiques.amoa_projet,
+            lambda d, v: setattr(d.financements_specifiques, "amoa_projet", v),
+            "Accompagnement au pilotage du projet de DUI, par projet (II.D.3)",
+        )  # fmt: skip
+        self.boite_specifiques = QGroupBox("Financements spécifiques des OG de petite taille")
+        self.boite_specifiques.setLayout(specifiques)
+        boite_solution = QGroupBox("Solution DUI")
+        boite_solution.setLayout(solution)
+        colonne = QVBoxLayout(self)
+        colonne.addWidget(boite_solution)
+        colonne.addWidget(self.boite_specifiques)
+        colonne.addWidget(self.message_bloquant)
+        colonne.addStretch(1)
+
+    def evaluation_changee(self, evaluation: Evaluation) -> None:
+        """Les financements spécifiques ne s'affichent que si un petit OG les rend possibles."""
+        petits = [
+            og for og in evaluation.organismes if og.petite_taille and og.nombre_essms_retenus
+        ]
+        demandes = self.session.dossier.financements_specifiques
+        self.boite_specifiques.setVisible(
+            bool(petits) or demandes.amoa_marche or demandes.amoa_projet
+        )
+        jeu = evaluation.parametres
+        equipement = jeu["financement.financements_specifiques.equipement_par_essms"].valeur
+        marche = jeu["financement.financements_specifiques.amoa_marche_par_projet"].valeur
+        projet = jeu["financement.financements_specifiques.amoa_projet_par_projet"].valeur
+        noms = ", ".join(og.raison_sociale or og.id for og in petits) or "aucun"
+        self.explication_specifiques.setText(
+            f"OG de petite taille ayant un ESSMS retenu : {noms}. Ils ouvrent l'équipement "
+            f"({montant(equipement)} par ESSMS, à cocher dans la page Établissements), "
+            f"l'AMOA marché ({montant(marche)} par projet, achat par le SAD) et l'AMOA projet "
+            f"({montant(projet)} par projet) — instruction 2022/34, II.D.3."
+        )

@@ -235,6 +235,16 @@ class DepotDossiers:
             for r in self.db.execute(requete, parametres).fetchall()
         ]
 
+    def nombre_de_reponses(self, identifiant: int) -> dict[str, int]:
+        """Le nombre de réponses d'autodiagnostic enregistrées, par organisme."""
+        return dict(
+            self.db.execute(
+                "SELECT organisme, count(*) FROM reponses_autodiagnostic WHERE dossier_id = ? "
+                "GROUP BY organisme",
+                [identifiant],
+            ).fetchall()
+        )
+
     # --- écriture -----------------------------------------------------------------------
 
     def creer(self, dossier: Dossier) -> int:

@@ -1,0 +1,175 @@
+"""L'écran d'accueil : la liste des dossiers de la base, et ce qu'on peut en faire."""
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app_bureau.dossier_fichier import DossierInvalide, charger
+from app_bureau.ecrans.panneau_synthese import montant
+from app_bureau.fichiers import ErreurEcriture, ecrire_texte
+from app_bureau.formats import moment_court
+from app_bureau.modele import Dossier, OrganismeGestionnaire
+from app_bureau.regles.parametres import campagnes
+from app_bureau.ressources_donnees import ressource
+from app_bureau.stockage.depot import DepotDossiers
+
+COLONNES = ("Nom", "Porteur", "ESSMS", "Total estimé", "Modifié le")
+
+
+def dossier_vierge() -> Dossier:
+    """Un dossier neuf, pour la dernière campagne connue, avec un premier organisme."""
+    derniere = max(campagnes())
+    return Dossier(
+        campagne=derniere, nom="Nouveau dossier", organismes=[OrganismeGestionnaire("og1")]
+    )
+
+
+class ListeDossiers(QWidget):
+    ouvrir_dossier = Signal(int)
+
+    def __init__(self, depot: DepotDossiers) -> None:
+        super().__init__()
+        self.depot = depot
+        self.recherche = QLineEdit()
+        self.recherche.setPlaceholderText("Rechercher un dossier ou un porteur…")
+        self.recherche.textChanged.connect(self.rafraichir)
+        self.table = QTableWidget(0, len(COLONNES))
+        self.table.setHorizontalHeaderLabels(COLONNES)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        entete = self.table.horizontalHeader()
+        entete.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        entete.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _: self._ouvrir())
+        self.exemples = QComboBox()
+        self.exemples.setToolTip("Partir d'un dossier d'exemple fourni avec l'application")
+        for fichier in sorted(ressource("exemples").iterdir(), key=lambda f: f.name):
+            if fichier.name.endswith(".json"):
+                self.exemples.addItem(fichier.name.removesuffix(".json"), Path(str(fichier)))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        actions = (
+            ("&Nouveau dossier", self.nouveau, "Un dossier vierge"),
+            ("Depuis l'e&xemple", self.depuis_exemple, "Une copie de l'exemple choisi"),
+            ("&Ouvrir", self._ouvrir, "Ouvrir le dossier choisi (ou double-clic)"),
+            ("&Dupliquer", self.dupliquer, "Une copie du dossier choisi"),
+            ("&Importer…", self.importer, "Importer un fichier dossier (.json)"),
+            ("E&xporter…", self.exporter, "Écrire le fichier dossier (.json) du dossier choisi"),
+            ("&Supprimer", self.supprimer, "Mettre le dossier choisi à la corbeille"),
+        )
+        boutons = QHBoxLayout()
+        for texte, action, infobulle in actions:
+            bouton = QPushButton(texte)
+            bouton.setToolTip(infobulle)
+            bouton.clicked.connect(action)
+            boutons.addWidget(bouton)
+            if action == self.nouveau:
+                boutons.addWidget(self.exemples)
+        colonne = QVBoxLayout(self)
+        titre = QLabel("<h2>Mes dossiers</h2>")
+        colonne.addWidget(titre)
+        colonne.addWidget(self.recherche)
+        colonne.addWidget(self.table, 1)
+        colonne.addLayout(boutons)
+        colonne.addWidget(self.message)
+        self.rafraichir()
+
+    def rafraichir(self) -> None:
+        resumes = self.depot.lister(self.recherche.text().strip())
+        self.table.setRowCount(len(resumes))
+        for ligne, r in enumerate(resumes):
+            total = montant(r.total_estime) if r.total_estime is not None else "—"
+            valeurs = (r.nom, r.porteur, str(r.nombre_essms), total, moment_court(r.modifie_le))
+            for colonne, texte in enumerate(valeurs):
+                item = QTableWidgetItem(texte)
+                item.setData(Qt.ItemDataRole.UserRole, r.id)
+                if colonne in (2, 3):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(ligne, colonne, item)
+
+    def identifiant_choisi(self) -> int | None:
+        item = self.table.item(self.table.currentRow(), 0)
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    def _ouvrir(self) -> None:
+        identifiant = self.identifiant_choisi()
+        if identifiant is not None:
+            self.ouvrir_dossier.emit(identifiant)
+
+    def nouveau(self) -> None:
+        self.ouvrir_dossier.emit(self.depot.creer(dossier_vierge()))
+
+    def depuis_exemple(self) -> None:
+        self.importer_fichier(self.exemples.currentData())
+
+    def dupliquer(self) -> None:
+        identifiant = self.identifiant_choisi()
+        if identifiant is not None:
+            self.depot.dupliquer(identifiant)
+            self.rafraichir()
+
+    def importer(self) -> None:
+        chemin, _ = QFileDialog.getOpenFileName(
+            self, "Importer un dossier", "", "Dossiers ESMS numérique (*.json)"
+        )
+        if chemin:
+            self.importer_fichier(Path(chemin))
+
+    def importer_fichier(self, chemin: Path) -> int | None:
+        """Importe et ouvre le dossier ; s'il est invalide, liste les problèmes, rien n'est écrit."""
+        try:
+            dossier = charger(chemin)
+        except DossierInvalide as exc:
+            QMessageBox.warning(
+                self,
+                "Dossier invalide",
+                f"{chemin.name} n'a pas été importé :\n\n" + "\n".join(map(str, exc.erreurs)),
+            )
+            return None
+        identifiant = self.depot.creer(dossier)
+        self.ouvrir_dossier.emit(identifiant)
+        return identifiant
+
+    def exporter(self) -> None:
+        identifiant = self.identifiant_choisi()
+        if identifiant is None:
+            return
+        chemin, _ = QFileDialog.getSaveFileName(
+            self, "Exporter le dossier", "dossier.json", "Dossiers ESMS numérique (*.json)"
+        )
+        if not chemin:
+            return
+        try:
+            ecrire_texte(Path(chemin), self.depot.exporter(identifiant), remplacer=True)
+        except ErreurEcriture as exc:
+            self.message.setText(str(exc))
+            return
+        self.depot.creer_version(identifiant, f"Export {Path(chemin).name}", automatique=True)
+        self.message.setText(f"Dossier exporté : {chemin}")
+
+    def supprimer(self) -> None:
+        identifiant = self.identifiant_choisi()
+        if identifiant is None:
+            return
+        self.depot.mettre_a_la_corbeille(identifiant)
+        self.message.setText("Dossier mis à la corbeille (il peut en être sorti).")
+        self.rafraichir()
