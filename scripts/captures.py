@@ -36,7 +36,9 @@ def main() -> int:
         fenetre = FenetrePrincipale(depot, reglages)
         fenetre.resize(1280, 800)
         fenetre.show()
-        fenetre.liste.importer_fichier(Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json"))))
+        fenetre.liste.importer_fichier(
+            Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))
+        )
         assert fenetre.assistant is not None
         for page in Page:
             fenetre.assistant.aller_a(page)
