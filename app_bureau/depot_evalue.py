@@ -1,8 +1,9 @@
 """Le dépôt de dossiers de l'application : la base, avec le total estimé par les règles."""
 
+from decimal import Decimal
 from pathlib import Path
 
-from app_bureau.regles import evaluer
+from app_bureau.modele import Dossier
 from app_bureau.stockage.base import ouvrir_base
 from app_bureau.stockage.depot import DepotDossiers
 from app_bureau.stockage.emplacement import chemin_base
@@ -11,4 +12,11 @@ from app_bureau.stockage.emplacement import chemin_base
 def ouvrir_depot(option_base: str | Path | None = None) -> DepotDossiers:
     """Ouvre (crée, contrôle, migre) la base désignée ; lève `ErreurBase` sinon."""
     db = ouvrir_base(chemin_base(option_base))
-    return DepotDossiers(db, estimer=lambda dossier: evaluer(dossier).totaux.total)
+    return DepotDossiers(db, estimer=total_estime)
+
+
+def total_estime(dossier: Dossier) -> Decimal:
+    """Le total des règles (importées au premier besoin : la liste des dossiers s'en passe)."""
+    from app_bureau.regles import evaluer
+
+    return evaluer(dossier).totaux.total

@@ -1,18 +1,20 @@
-"""Démarrage de l'application de bureau : QApplication en français, ouverture de la base
-(avec ce qu'il faut dire si elle est endommagée), fenêtre principale."""
+"""Démarrage de l'application de bureau : QApplication en français, fenêtre principale, puis
+ouverture de la base (avec ce qu'il faut dire si elle est endommagée).
+
+La fenêtre paraît d'abord ; la base (sqlite-utils) et la liste se chargent juste après, dans
+la boucle d'événements : l'utilisateur voit l'application aussitôt."""
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from app_bureau.depot_evalue import ouvrir_depot
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
-from app_bureau.stockage.base import BaseEndommagee, ErreurBase
-from app_bureau.stockage.depot import DepotDossiers
-from app_bureau.stockage.emplacement import chemin_base
-from app_bureau.stockage.sauvegarde import restaurer
+
+if TYPE_CHECKING:
+    from app_bureau.stockage.depot import DepotDossiers
 
 
 def preparer_application(arguments: list[str]) -> QApplication:
@@ -28,9 +30,14 @@ def preparer_application(arguments: list[str]) -> QApplication:
     return application  # type: ignore[return-value]
 
 
-def ouvrir_la_base() -> DepotDossiers | None:
+def ouvrir_la_base() -> "DepotDossiers | None":
     """La base de l'utilisateur ; si elle est endommagée, propose une base neuve ou une
     sauvegarde. None si l'utilisateur renonce ou si la base ne peut pas s'ouvrir."""
+    from app_bureau.depot_evalue import ouvrir_depot
+    from app_bureau.stockage.base import BaseEndommagee, ErreurBase
+    from app_bureau.stockage.emplacement import chemin_base
+    from app_bureau.stockage.sauvegarde import restaurer
+
     try:
         return ouvrir_depot()
     except BaseEndommagee as exc:
@@ -59,12 +66,19 @@ def ouvrir_la_base() -> DepotDossiers | None:
 
 def lancer() -> int:
     application = preparer_application(sys.argv)
-    depot = ouvrir_la_base()
-    if depot is None:
-        return 2
-    fenetre = FenetrePrincipale(depot)
+    fenetre = FenetrePrincipale()
     fenetre.show()
-    fenetre.rouvrir_le_dernier()
+
+    def ouvrir() -> None:
+        depot = ouvrir_la_base()
+        if depot is None:
+            application.exit(2)
+            return
+        fenetre.brancher(depot)
+        fenetre.rouvrir_le_dernier()
+
+    QTimer.singleShot(0, ouvrir)
     code = application.exec()
-    depot.db.close()
+    if fenetre.depot is not None:
+        fenetre.depot.db.close()
     return code

@@ -1,30 +1,33 @@
 """Fenêtre principale : la liste des dossiers, puis l'assistant du dossier ouvert.
 
 Elle retient sa taille, sa position et le dernier dossier ouvert (QSettings), et rouvre ce
-dossier à la page où l'utilisateur l'a laissé."""
+dossier à la page où l'utilisateur l'a laissé. L'assistant (et les règles) ne sont chargés
+qu'à l'ouverture d'un dossier : la fenêtre paraît plus vite."""
 
-from PySide6.QtCore import QSettings
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
-from app_bureau.ecrans.assistant import Assistant
-from app_bureau.ecrans.liste_dossiers import ListeDossiers
-from app_bureau.ecrans.session import SessionDossier
-from app_bureau.stockage.base import ErreurBase
-from app_bureau.stockage.depot import DepotDossiers
+if TYPE_CHECKING:
+    from app_bureau.ecrans.assistant import Assistant
+    from app_bureau.stockage.depot import DepotDossiers
 
 
 class FenetrePrincipale(QMainWindow):
-    def __init__(self, depot: DepotDossiers, reglages: QSettings | None = None) -> None:
+    def __init__(
+        self, depot: "DepotDossiers | None" = None, reglages: QSettings | None = None
+    ) -> None:
         super().__init__()
-        self.depot = depot
         self.reglages = reglages or QSettings()
+        self.depot: DepotDossiers | None = None
         self.setWindowTitle("Assistant Grappe — ESMS numérique")
         self.resize(1280, 800)
         self.pile = QStackedWidget()
-        self.liste = ListeDossiers(depot)
-        self.liste.ouvrir_dossier.connect(self.ouvrir)
-        self.pile.addWidget(self.liste)
+        attente = QLabel("Ouverture de vos dossiers…")
+        attente.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pile.addWidget(attente)
         self.setCentralWidget(self.pile)
         self.assistant: Assistant | None = None
         self.retour = QAction("← Mes &dossiers", self)
@@ -35,6 +38,18 @@ class FenetrePrincipale(QMainWindow):
         geometrie = self.reglages.value("fenetre/geometrie")
         if geometrie is not None:
             self.restoreGeometry(geometrie)
+        if depot is not None:
+            self.brancher(depot)
+
+    def brancher(self, depot: "DepotDossiers") -> None:
+        """Montre la liste des dossiers de la base (la fenêtre peut paraître avant)."""
+        from app_bureau.ecrans.liste_dossiers import ListeDossiers
+
+        self.depot = depot
+        self.liste = ListeDossiers(depot)
+        self.liste.ouvrir_dossier.connect(self.ouvrir)
+        self.pile.addWidget(self.liste)
+        self.pile.setCurrentWidget(self.liste)
 
     def rouvrir_le_dernier(self) -> None:
         dernier = self.reglages.value("dossier/dernier")
@@ -44,6 +59,10 @@ class FenetrePrincipale(QMainWindow):
             self.ouvrir(int(dernier))
 
     def ouvrir(self, identifiant: int) -> None:
+        from app_bureau.ecrans.assistant import Assistant
+        from app_bureau.ecrans.session import SessionDossier
+        from app_bureau.stockage.base import ErreurBase
+
         try:
             session = SessionDossier(self.depot, identifiant)
         except ErreurBase as exc:

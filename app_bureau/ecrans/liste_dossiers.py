@@ -1,6 +1,7 @@
 """L'écran d'accueil : la liste des dossiers de la base, et ce qu'on peut en faire."""
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,20 +20,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app_bureau.dossier_fichier import DossierInvalide, charger
-from app_bureau.ecrans.panneau_synthese import montant
+from app_bureau.ecrans.format_qt import moment, montant
 from app_bureau.fichiers import ErreurEcriture, ecrire_texte
-from app_bureau.formats import moment_court
-from app_bureau.modele import Dossier, OrganismeGestionnaire
-from app_bureau.regles.parametres import campagnes
 from app_bureau.ressources_donnees import ressource
-from app_bureau.stockage.depot import DepotDossiers
+
+if TYPE_CHECKING:
+    from app_bureau.modele import Dossier
+    from app_bureau.stockage.depot import DepotDossiers
 
 COLONNES = ("Nom", "Porteur", "ESSMS", "Total estimé", "Modifié le")
 
 
-def dossier_vierge() -> Dossier:
+def dossier_vierge() -> "Dossier":
     """Un dossier neuf, pour la dernière campagne connue, avec un premier organisme."""
+    from app_bureau.modele import Dossier, OrganismeGestionnaire
+    from app_bureau.regles.parametres import campagnes
+
     derniere = max(campagnes())
     return Dossier(
         campagne=derniere, nom="Nouveau dossier", organismes=[OrganismeGestionnaire("og1")]
@@ -42,7 +45,7 @@ def dossier_vierge() -> Dossier:
 class ListeDossiers(QWidget):
     ouvrir_dossier = Signal(int)
 
-    def __init__(self, depot: DepotDossiers) -> None:
+    def __init__(self, depot: "DepotDossiers") -> None:
         super().__init__()
         self.depot = depot
         self.recherche = QLineEdit()
@@ -96,7 +99,7 @@ class ListeDossiers(QWidget):
         self.table.setRowCount(len(resumes))
         for ligne, r in enumerate(resumes):
             total = montant(r.total_estime) if r.total_estime is not None else "—"
-            valeurs = (r.nom, r.porteur, str(r.nombre_essms), total, moment_court(r.modifie_le))
+            valeurs = (r.nom, r.porteur, str(r.nombre_essms), total, moment(r.modifie_le))
             for colonne, texte in enumerate(valeurs):
                 item = QTableWidgetItem(texte)
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
@@ -136,6 +139,8 @@ class ListeDossiers(QWidget):
 
     def importer_fichier(self, chemin: Path) -> int | None:
         """Importe et ouvre le dossier ; s'il est invalide, liste les problèmes, rien n'est écrit."""
+        from app_bureau.dossier_fichier import DossierInvalide, charger
+
         try:
             dossier = charger(chemin)
         except DossierInvalide as exc:

@@ -2,9 +2,9 @@
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout
 
+from app_bureau.ecrans.format_qt import montant
 from app_bureau.ecrans.libelles import MODES_ACHAT
 from app_bureau.ecrans.page_base import PageDossier
-from app_bureau.ecrans.panneau_synthese import montant
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.navigation import Page
 from app_bureau.regles import Evaluation

@@ -1,16 +1,9 @@
 """Le panneau toujours visible : ESSMS retenus, total estimé, problèmes bloquants."""
 
-from decimal import Decimal
-
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
+from app_bureau.ecrans.format_qt import montant
 from app_bureau.regles import Evaluation, Gravite
-
-
-def montant(valeur: Decimal) -> str:
-    """« 21 500,00 € » selon la locale française de Qt."""
-    return QLocale().toCurrencyString(float(valeur), "€")
 
 
 class PanneauSynthese(QFrame):

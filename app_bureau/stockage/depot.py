@@ -1,6 +1,7 @@
 """Le dépôt des dossiers : lire, enregistrer, lister, dupliquer, archiver, corbeille, versions.
 
-Chaque action de l'utilisateur est une transaction. L'enregistrement est optimiste : il
+Chaque action de l'utilisateur est une transaction. Le fichier dossier (validation, JSON)
+n'est importé qu'à l'import ou à l'export : l'ouverture de la liste reste rapide. L'enregistrement est optimiste : il
 précise la révision lue ; si un autre écrivain (autre fenêtre, autre instance) a enregistré
 entre-temps, `DossierModifieAilleurs` est levée et rien n'est écrasé.
 """
@@ -16,7 +17,6 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from app_bureau.dossier_fichier import charger, decoder, lire_dossier, texte_dossier
 from app_bureau.modele import (
     Champ,
     Contact,
@@ -438,9 +438,13 @@ class DepotDossiers:
 
     def importer(self, chemin: Path) -> int:
         """Crée un dossier depuis un fichier ; `DossierInvalide` (rien n'est écrit) sinon."""
+        from app_bureau.dossier_fichier import charger
+
         return self.creer(charger(chemin))
 
     def exporter(self, identifiant: int) -> str:
+        from app_bureau.dossier_fichier import texte_dossier
+
         return texte_dossier(self.charger(identifiant).dossier)
 
     # --- versions -----------------------------------------------------------------------
@@ -467,6 +471,8 @@ class DepotDossiers:
 
     def restaurer_version(self, version_id: int) -> None:
         """Remet le dossier dans l'état de la version ; l'état actuel devient une version."""
+        from app_bureau.dossier_fichier import decoder, lire_dossier
+
         ligne = next(
             self.db.query(
                 "SELECT dossier_id, contenu, cree_le FROM versions WHERE id = ?", [version_id]
