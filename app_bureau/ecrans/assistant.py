@@ -51,6 +51,7 @@ class Assistant(QWidget):
         disposition = QHBoxLayout(self)
         disposition.addWidget(self.wizard, 1)
         disposition.addWidget(self.panneau)
+        self.pages[Page.ELIGIBILITE].champ_a_corriger.connect(self.aller_au_champ)
         self.wizard.currentIdChanged.connect(self._page_changee)
         self.wizard.helpRequested.connect(self.montrer_aide)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.montrer_aide)

@@ -69,6 +69,9 @@ class FenetrePrincipale(QMainWindow):
             QMessageBox.warning(self, "Dossier introuvable", str(exc))
             return
         session.conflit.connect(self._conflit)
+        session.refus.connect(
+            lambda message: QMessageBox.warning(self, "Modification refusée", message)
+        )
         self._fermer_assistant()
         self.assistant = Assistant(session)
         self.pile.addWidget(self.assistant)

@@ -3,9 +3,12 @@
 Le flux est unique : une page modifie le dossier par `modifier` → les règles l'évaluent →
 le signal `evaluation_changee` prévient les pages et le panneau → la base l'enregistre, en
 une transaction. Si un autre écrivain a changé le dossier entre-temps, `conflit` porte le
-message à montrer, et `recharger` reprend l'état de la base.
+message à montrer, et `recharger` reprend l'état de la base. Si la base refuse
+l'enregistrement (contrainte, disque), le dossier est rechargé tel qu'enregistré et `refus`
+porte le message : l'écran ne montre jamais autre chose que ce qui est en base.
 """
 
+import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -20,6 +23,7 @@ class SessionDossier(QObject):
     evaluation_changee = Signal(object)
     dossier_recharge = Signal()
     conflit = Signal(str)
+    refus = Signal(str)
 
     def __init__(self, depot: DepotDossiers, identifiant: int) -> None:
         super().__init__()
@@ -42,6 +46,10 @@ class SessionDossier(QObject):
             )
         except DossierModifieAilleurs as exc:
             self.conflit.emit(str(exc))
+            return False
+        except sqlite3.Error as exc:
+            self.recharger()
+            self.refus.emit(f"Modification non enregistrée ({exc}) : le dossier est rechargé.")
             return False
         return True
 

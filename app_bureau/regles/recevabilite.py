@@ -147,7 +147,7 @@ def anomalies_segur_sad(
     motifs_segur: list[tuple[str, str]] = []
     if conformites:
         motifs_segur.append(
-            (f"{conformites} ESSMS retenu(s) en mise en conformité", ref.SEGUR_CONFORMITE)
+            (f"{essms_retenus(conformites)} en mise en conformité", ref.SEGUR_CONFORMITE)
         )
     if acquisitions:
         obligation = jeu["conditions.segur_obligatoire_acquisition"]
