@@ -1,8 +1,361 @@
-"""Page « etablissements » de l'assistant (à compléter)."""
+"""Page « Établissements » : le tableau des ESSMS du projet, le collage depuis un tableur."""
 
+import re
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QModelIndex, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app_bureau.collage_etablissements import Collage, lire_collage
+from app_bureau.ecrans.modele_etablissements import (
+    COLONNE_DU_CHAMP,
+    Colonne,
+    ModeleEtablissements,
+    installer_delegues,
+)
 from app_bureau.ecrans.page_base import PageDossier
+from app_bureau.ecrans.session import SessionDossier
+from app_bureau.modele import Etablissement
 from app_bureau.navigation import Page
+from app_bureau.regles import references as ref
+
+_LARGEURS = {
+    Colonne.FINESS: 100,
+    Colonne.NOM: 210,
+    Colonne.ORGANISME: 170,
+    Colonne.CATEGORIE: 80,
+    Colonne.CHAMP: 160,
+    Colonne.PROJET: 140,
+    Colonne.PART: 90,
+    Colonne.DEVIS: 115,
+    Colonne.EQUIPEMENT: 95,
+    Colonne.DEJA_FINANCE: 95,
+    Colonne.SONS: 130,
+    Colonne.PERSONNES: 95,
+    Colonne.TERRITOIRE: 240,
+}
+_AIDE_RANG = (
+    "L'ordre du tableau compte : les ESSMS retenus sont comptés dans cet ordre et, à partir "
+    f"du 50e, les forfaits et plafonds sont réduits ({ref.RANG}). Placez en tête les "
+    "établissements à financer en priorité."
+)
+
+
+class TableEtablissements(QTableView):
+    """Le tableau ; Ctrl+V (hors saisie d'une cellule) demande un collage depuis un tableur."""
+
+    coller_demande = Signal()
+
+    def event(self, evenement: QEvent) -> bool:
+        # Ctrl+V revient au tableau même si une action de la fenêtre porte ce raccourci.
+        if (
+            evenement.type() == QEvent.Type.ShortcutOverride
+            and isinstance(evenement, QKeyEvent)
+            and evenement.matches(QKeySequence.StandardKey.Paste)
+        ):
+            evenement.accept()
+            return True
+        return super().event(evenement)
+
+    def keyPressEvent(self, evenement: QKeyEvent) -> None:
+        if evenement.matches(QKeySequence.StandardKey.Paste):
+            self.coller_demande.emit()
+            return
+        super().keyPressEvent(evenement)
+
+
+class DialogueCollage(QDialog):
+    """L'aperçu d'un collage : chaque ligne lue, « ajoutée » ou ses erreurs, avant tout ajout."""
+
+    def __init__(
+        self, collage: Collage, organismes: list[tuple[str, str]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.collage = collage
+        self.setWindowTitle("Coller depuis un tableur — aperçu")
+        self.resize(760, 480)
+        valides = len(collage.valides)
+        self.resume = QLabel(self._resume(collage))
+        self.resume.setWordWrap(True)
+        self.organisme = QComboBox()
+        for libelle, identifiant in organismes:
+            self.organisme.addItem(libelle, identifiant)
+        self.lignes = QTableWidget(len(collage.lignes), 4)
+        self.lignes.setHorizontalHeaderLabels(["Ligne", "FINESS", "Nom", "Résultat"])
+        self.lignes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lignes.verticalHeader().hide()
+        self.lignes.horizontalHeader().setStretchLastSection(True)
+        rouge = QBrush(QColor("#b00020"))
+        for rang, ligne in enumerate(collage.lignes):
+            resultat = "ajoutée" if ligne.valide else " ; ".join(ligne.erreurs)
+            for colonne, texte in enumerate((str(ligne.numero), ligne.finess, ligne.nom, resultat)):
+                cellule = QTableWidgetItem(texte)
+                if not ligne.valide:
+                    cellule.setForeground(rouge)
+                    cellule.setToolTip("\n".join(ligne.erreurs))
+                self.lignes.setItem(rang, colonne, cellule)
+        self.lignes.resizeColumnsToContents()
+        self.lignes.horizontalHeader().setStretchLastSection(True)
+        boutons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.bouton_ok = boutons.button(QDialogButtonBox.StandardButton.Ok)
+        self.bouton_ok.setText(
+            f"Ajouter {valides} établissement" + ("s" if valides > 1 else "")
+            if valides
+            else "Aucune ligne à ajouter"
+        )
+        self.bouton_ok.setEnabled(valides > 0)
+        boutons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
+        boutons.accepted.connect(self.accept)
+        boutons.rejected.connect(self.reject)
+        disposition = QVBoxLayout(self)
+        disposition.addWidget(self.resume)
+        choix = QHBoxLayout()
+        etiquette = QLabel("&Organisme gestionnaire des établissements ajoutés :")
+        etiquette.setBuddy(self.organisme)
+        choix.addWidget(etiquette)
+        choix.addWidget(self.organisme, 1)
+        disposition.addLayout(choix)
+        disposition.addWidget(self.lignes, 1)
+        disposition.addWidget(boutons)
+
+    @staticmethod
+    def _resume(collage: Collage) -> str:
+        lues, valides = len(collage.lignes), len(collage.valides)
+        texte = (
+            f"{lues} ligne(s) lue(s) : {valides} seront ajoutées, "
+            f"{collage.nombre_erreurs} comportent des erreurs et ne seront pas ajoutées. "
+            "Rien n'est ajouté avant que vous validiez."
+        )
+        if collage.entete:
+            texte += " La première ligne est lue comme une ligne de titres."
+        if collage.colonnes_ignorees:
+            texte += " Colonnes non lues : " + ", ".join(collage.colonnes_ignorees) + "."
+        return texte
+
+    def organisme_choisi(self) -> str:
+        return str(self.organisme.currentData() or "")
 
 
 class PageEtablissements(PageDossier):
     PAGE = Page.ETABLISSEMENTS
+    AIDE = f"""
+<h3>Établissements</h3>
+<p>Indiquez chaque établissement ou service (ESSMS) du projet, une ligne par établissement.
+Le programme finance les ESSMS de l'article L.312-1 du code de l'action sociale et des
+familles ({ref.ELIGIBILITE_L312_1}) : la <b>catégorie FINESS</b> permet de le vérifier et
+propose le champ. Un centre hospitalier (catégorie 355), par exemple, n'en est pas un.</p>
+<p><b>FINESS géographique.</b> Chaque établissement est désigné par son numéro FINESS
+géographique (celui de l'établissement, pas le FINESS juridique de son organisme
+gestionnaire). Sans ce numéro, il ne peut pas être financé ({ref.SANS_FINESS}). Le numéro
+donne aussi le département, donc l'ARS concernée.</p>
+<p><b>Établissements non retenus.</b> Un établissement déjà financé par ESMS numérique, ou
+qui a commandé la « Prestation Ségur » (SONS) pour un autre logiciel de DUI que celui du
+projet, n'est pas retenu ({ref.SONS_AUTRE_LOGICIEL}). Si son organisme gestionnaire est
+rattaché à une entité nationale, l'accord écrit de celle-ci est nécessaire
+({ref.ENTITE_NATIONALE}) : il se coche à la page « Organismes gestionnaires ».</p>
+<p><b>L'ordre compte.</b> Les ESSMS retenus sont comptés dans l'ordre du tableau ; à partir
+du 50e, les forfaits et plafonds sont réduits ({ref.RANG}). Les boutons « Monter » et
+« Descendre » placent en tête les établissements à financer en priorité.</p>
+<p><b>Part éligible.</b> Un service qui a aussi une activité hors programme (un service à
+domicile qui fait du « confort », par exemple) n'est financé qu'au prorata de son activité
+éligible ({ref.CONFORT}).</p>
+<p><b>Coller depuis un tableur.</b> Copiez des lignes dans votre tableur puis « Coller
+depuis un tableur » (ou Ctrl+V dans le tableau). Colonnes dans cet ordre : FINESS, Nom,
+Catégorie, Champ, Projet, Part éligible, Devis, Équipement, avec ou sans ligne de titres
+(avec des titres, l'ordre est libre). Un aperçu montre chaque ligne avant tout ajout ; les
+lignes en erreur ne sont pas ajoutées.</p>
+<p>La colonne <b>Statut</b> reprend le résultat des règles (retenu et son rang, ou les
+motifs) ; survolez-la pour lire le détail et les paragraphes cités.</p>
+"""
+
+    def __init__(self, session: SessionDossier) -> None:
+        super().__init__(session)
+        self.setSubTitle(
+            "Une ligne par établissement ou service ; l'ordre fixe le rang des ESSMS retenus. "
+            "F1 : aide."
+        )
+        self.modele = ModeleEtablissements(session, self)
+        self.table = TableEtablissements()
+        self.table.setModel(self.modele)
+        installer_delegues(self.table, self.modele)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        entetes = self.table.horizontalHeader()
+        entetes.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # jamais au contenu
+        for colonne, largeur in _LARGEURS.items():
+            self.table.setColumnWidth(colonne, largeur)
+        entetes.setStretchLastSection(True)
+        lignes = self.table.verticalHeader()
+        lignes.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        lignes.setDefaultSectionSize(self.fontMetrics().height() + 10)
+
+        self.bouton_ajouter = QPushButton("A&jouter")
+        self.bouton_ajouter.setToolTip(
+            "Ajoute une ligne pour le premier organisme gestionnaire ; saisissez son FINESS."
+        )
+        self.bouton_supprimer = QPushButton("Supp&rimer")
+        self.bouton_supprimer.setToolTip("Supprime les lignes sélectionnées.")
+        self.bouton_monter = QPushButton("&Monter")
+        self.bouton_descendre = QPushButton("&Descendre")
+        for bouton in (self.bouton_monter, self.bouton_descendre):
+            bouton.setToolTip(_AIDE_RANG)
+        self.bouton_coller = QPushButton("&Coller depuis un tableur")
+        self.bouton_coller.setToolTip(
+            "Colle des lignes copiées dans un tableur (FINESS, Nom, Catégorie, Champ, Projet, "
+            "Part éligible, Devis, Équipement) ; un aperçu s'affiche avant tout ajout."
+        )
+        self.erreur = QLabel()
+        self.erreur.setWordWrap(True)
+        self.erreur.setStyleSheet("color: #b00020")
+        self.erreur.hide()
+
+        self.bouton_ajouter.clicked.connect(self.ajouter)
+        self.bouton_supprimer.clicked.connect(self.supprimer)
+        self.bouton_monter.clicked.connect(self.monter)
+        self.bouton_descendre.clicked.connect(self.descendre)
+        self.bouton_coller.clicked.connect(self.coller)
+        self.table.coller_demande.connect(self.coller)
+        self.modele.erreur_saisie.connect(self.montrer_erreur)
+
+        boutons = QHBoxLayout()
+        for bouton in (
+            self.bouton_ajouter,
+            self.bouton_supprimer,
+            self.bouton_monter,
+            self.bouton_descendre,
+        ):
+            boutons.addWidget(bouton)
+        boutons.addStretch(1)
+        boutons.addWidget(self.bouton_coller)
+        disposition = QVBoxLayout(self)
+        disposition.addLayout(boutons)
+        disposition.addWidget(self.table, 1)
+        disposition.addWidget(self.erreur)
+        disposition.addWidget(self.message_bloquant)
+        self.champs = {"etablissements": self.table}
+
+    def rafraichir(self) -> None:
+        self.montrer_erreur("")
+
+    def montrer_erreur(self, message: str) -> None:
+        self.erreur.setText(message)
+        self.erreur.setVisible(bool(message))
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _lignes_choisies(self) -> list[int]:
+        lignes = {i.row() for i in self.table.selectionModel().selectedIndexes()}
+        if not lignes and self.table.currentIndex().isValid():
+            lignes = {self.table.currentIndex().row()}
+        return sorted(lignes)
+
+    def _aller_a(self, ligne: int, colonne: int = Colonne.FINESS) -> QModelIndex:
+        index = self.modele.index(ligne, colonne)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.table.setFocus()
+        return index
+
+    def ajouter(self) -> None:
+        organismes = self.session.dossier.organismes
+        if not organismes:
+            self.montrer_erreur(
+                "Ajoutez d'abord un organisme gestionnaire (page « Organismes gestionnaires »)."
+            )
+            return
+        ligne = self.modele.ajouter([Etablissement(finess="", organisme=organismes[0].id)])
+        self.table.edit(self._aller_a(ligne))
+
+    def supprimer(self) -> None:
+        lignes = self._lignes_choisies()
+        if not lignes:
+            return
+        if len(lignes) > 1:
+            reponse = QMessageBox.question(
+                self,
+                "Supprimer des établissements",
+                f"Supprimer les {len(lignes)} établissements sélectionnés du dossier ?",
+            )
+            if reponse != QMessageBox.StandardButton.Yes:
+                return
+        self.modele.supprimer(lignes)
+        if self.modele.rowCount():
+            self._aller_a(min(lignes[0], self.modele.rowCount() - 1))
+
+    def monter(self) -> None:
+        self.deplacer(-1)
+
+    def descendre(self) -> None:
+        self.deplacer(+1)
+
+    def deplacer(self, decalage: int) -> None:
+        courant = self.table.currentIndex()
+        if not courant.isValid():
+            return
+        if self.modele.deplacer(courant.row(), decalage):
+            self._aller_a(courant.row() + decalage, courant.column())
+
+    def coller(self) -> None:
+        texte = QApplication.clipboard().text()
+        organismes = self.session.dossier.organismes
+        if not organismes:
+            self.montrer_erreur(
+                "Ajoutez d'abord un organisme gestionnaire (page « Organismes gestionnaires »)."
+            )
+            return
+        if not texte.strip():
+            self.montrer_erreur(
+                "Le presse-papiers ne contient pas de texte : copiez d'abord des lignes dans "
+                "votre tableur."
+            )
+            return
+        collage = lire_collage(
+            texte, organismes[0].id, (e.finess for e in self.session.dossier.etablissements)
+        )
+        dialogue = DialogueCollage(
+            collage, [(og.raison_sociale or og.id, og.id) for og in organismes], self
+        )
+        try:
+            if dialogue.exec() != QDialog.DialogCode.Accepted or not collage.valides:
+                return
+            organisme = dialogue.organisme_choisi() or organismes[0].id
+        finally:
+            dialogue.deleteLater()
+        debut = self.modele.ajouter(replace(e, organisme=organisme) for e in collage.valides)
+        self.montrer_erreur("")
+        self._aller_a(debut)
+
+    def aller_au_champ(self, chemin: str) -> None:
+        """`etablissements[3].finess` : sélectionne la ligne 3, colonne FINESS."""
+        trouve = re.fullmatch(r"etablissements\[(\d+)\](?:\.(\w+))?", chemin)
+        if trouve and int(trouve.group(1)) < self.modele.rowCount():
+            colonne = COLONNE_DU_CHAMP.get(trouve.group(2) or "", Colonne.FINESS)
+            self._aller_a(int(trouve.group(1)), colonne)
+            return
+        super().aller_au_champ(chemin)
