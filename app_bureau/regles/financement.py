@@ -3,6 +3,7 @@ petite taille (II.D.3), totaux et versements (I.A.2)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from app_bureau.formats import essms_retenus, euros, pourcentage
 from app_bureau.modele import Dossier, Etablissement, ModeAchat, Solution, TypeProjet
@@ -32,6 +33,17 @@ class MontantsEssms:
 
 def _ligne(libelle: str, montant: Decimal, parametre: Parametre | str) -> Explication:
     reference = parametre if isinstance(parametre, str) else parametre.reference
+    return _explication(libelle, montant, reference)
+
+
+@lru_cache(maxsize=8)
+def _premier_rang_reduit(jeu: JeuParametres) -> Decimal:
+    return jeu["financement.rang_premier_montant_reduit"].valeur
+
+
+@lru_cache(maxsize=8192)
+def _explication(libelle: str, montant: Decimal, reference: str) -> Explication:
+    """Les mêmes lignes reviennent d'un ESSMS à l'autre : elles sont partagées (immuables)."""
     return Explication(f"{libelle} : {euros(montant)}", reference)
 
 
@@ -43,7 +55,7 @@ def montants_essms(
     jeu: JeuParametres,
 ) -> MontantsEssms:
     """Les trois montants d'un ESSMS retenu, chacun arrondi une fois, avec leurs lignes."""
-    reduit = rang >= jeu["financement.rang_premier_montant_reduit"].valeur
+    reduit = rang >= _premier_rang_reduit(jeu)
     tranche = "a_partir_du_rang_50" if reduit else "rangs_1_a_49"
     libelle_rang = f"rang {rang}, montant réduit" if reduit else "rangs 1 à 49"
     lignes: list[Explication] = []

@@ -25,13 +25,13 @@ class Orientation(StrEnum):
     NATIONALE = "nationale"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Explication:
     texte: str
     reference: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anomalie:
     gravite: Gravite
     message: str
@@ -49,7 +49,7 @@ class ResultatOrganisme:
     nombre_essms_retenus: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResultatEtablissement:
     index: int
     finess: str

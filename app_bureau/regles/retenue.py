@@ -1,5 +1,7 @@
 """Quels ESSMS sont retenus, et pourquoi les autres ne le sont pas (II.A, II.B.1, II.B.2)."""
 
+from functools import lru_cache
+
 from app_bureau.categories_finess import categorie
 from app_bureau.identifiants import code_territoire_finess
 from app_bureau.modele import Etablissement, OrganismeGestionnaire
@@ -10,9 +12,12 @@ from app_bureau.territoires import Territoire, reference_hors_programme, territo
 
 def territoire_etablissement(etablissement: Etablissement) -> Territoire | None:
     """Le territoire donné par le FINESS géographique (None sans FINESS)."""
-    if not etablissement.finess:
-        return None
-    code = code_territoire_finess(etablissement.finess)
+    return _territoire_du_finess(etablissement.finess) if etablissement.finess else None
+
+
+@lru_cache(maxsize=16384)
+def _territoire_du_finess(finess: str) -> Territoire | None:
+    code = code_territoire_finess(finess)
     return territoire(code) if code else None
 
 
