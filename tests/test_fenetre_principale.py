@@ -128,3 +128,26 @@ def test_organismes_petite_taille_affichee_et_saisie_validee(
     page.table.item(0, 3).setText("99")
     assert "Ligne 1, Département" in page.erreur.text()
     assert assistant.session.dossier.organismes[0].departement == "35"
+
+
+def test_eligibilite_mene_au_champ_a_corriger(qtbot, application_fr, base, reglages) -> None:
+    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+    fenetre.liste.importer_fichier(
+        Path(str(ressource("exemples", "national-60-essms-conformite.json")))
+    )
+    assistant = fenetre.assistant
+    assert assistant is not None
+    assistant.session.modifier(lambda d: setattr(d.solution, "referencee_segur", False))
+    assistant.aller_a(Page.ELIGIBILITE)
+    eligibilite = assistant.pages[Page.ELIGIBILITE]
+    groupe = eligibilite.liste.topLevelItem(0)
+    premier = groupe.child(0)
+    assert "doit être référencée Ségur" in premier.text(0) + premier.text(1)
+    eligibilite.liste.scrollToItem(premier)
+    rectangle = eligibilite.liste.visualItemRect(premier)
+    qtbot.mouseClick(
+        eligibilite.liste.viewport(), Qt.MouseButton.LeftButton, pos=rectangle.center()
+    )
+    assert assistant.page_courante() is Page.SOLUTION
+    case = assistant.pages[Page.SOLUTION].champs["solution.referencee_segur"]
+    qtbot.waitUntil(case.hasFocus, timeout=2000)

@@ -372,6 +372,7 @@ def test_aller_au_champ_selectionne_la_cellule(qtbot, application_fr, base) -> N
     page = assistant.pages[Page.ETABLISSEMENTS]
     assert isinstance(page, PageEtablissements)
     assert assistant.page_courante() is Page.ETABLISSEMENTS
+    qtbot.waitUntil(lambda: page.table.currentIndex().row() == 3, timeout=2000)
     courant = page.table.currentIndex()
     assert (courant.row(), courant.column()) == (3, Colonne.FINESS)
     assert page.table.window().focusWidget() is page.table

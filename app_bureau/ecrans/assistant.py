@@ -1,7 +1,7 @@
 """L'assistant d'un dossier : les pages dans l'ordre de `navigation.Page`, le panneau de
 synthèse à côté, F1 pour l'aide de la page."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QWidget, QWizard
 
@@ -80,7 +80,8 @@ class Assistant(QWidget):
         page = page_du_champ(chemin)
         if page is not None:
             self.aller_a(page)
-            self.pages[page].aller_au_champ(chemin)
+            # Après le changement de page : QWizard place d'abord son propre focus.
+            QTimer.singleShot(0, lambda: self.pages[page].aller_au_champ(chemin))
 
     def montrer_aide(self) -> None:
         page = self.page_courante()
