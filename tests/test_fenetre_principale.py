@@ -151,3 +151,28 @@ def test_eligibilite_mene_au_champ_a_corriger(qtbot, application_fr, base, regla
     assert assistant.page_courante() is Page.SOLUTION
     case = assistant.pages[Page.SOLUTION].champs["solution.referencee_segur"]
     qtbot.waitUntil(case.hasFocus, timeout=2000)
+
+
+def test_importer_par_le_bouton_lit_le_fichier_en_fond(
+    qtbot, application_fr, base, reglages, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    invalide = tmp_path / "invalide.json"
+    invalide.write_text(
+        EXEMPLE.read_text(encoding="utf-8").replace('"siret": "3', '"siret": "4', 1)
+    )
+    choisis = iter([str(invalide), str(EXEMPLE)])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (next(choisis), ""))
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, texte: messages.append(texte))
+    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+
+    qtbot.mouseClick(bouton(fenetre, "&Importer…"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(messages), timeout=5000)
+    assert "porteur.siret : clé de contrôle invalide" in messages[0]
+    assert fenetre.depot.lister() == []
+
+    qtbot.mouseClick(bouton(fenetre, "&Importer…"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: fenetre.assistant is not None, timeout=5000)
+    assert fenetre.assistant.panneau.total.text() == "482\u202f000,00\xa0€"

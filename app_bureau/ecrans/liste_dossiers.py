@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app_bureau.ecrans.format_qt import moment, montant
-from app_bureau.fichiers import ErreurEcriture, ecrire_texte
+from app_bureau.ecrans.travail_en_fond import en_fond
+from app_bureau.fichiers import ecrire_texte
 from app_bureau.ressources_donnees import ressource
 
 if TYPE_CHECKING:
@@ -131,11 +132,33 @@ class ListeDossiers(QWidget):
             self.rafraichir()
 
     def importer(self) -> None:
+        """Le fichier choisi est lu et validé en fond ; le dossier est créé ensuite."""
+        from app_bureau.dossier_fichier import charger
+
         chemin, _ = QFileDialog.getOpenFileName(
             self, "Importer un dossier", "", "Dossiers ESMS numérique (*.json)"
         )
         if chemin:
-            self.importer_fichier(Path(chemin))
+            en_fond(
+                self,
+                f"Lecture de {Path(chemin).name}…",
+                lambda: charger(Path(chemin)),
+                self._creer_et_ouvrir,
+                lambda exc: self._refuser(Path(chemin), exc),
+            )
+
+    def _creer_et_ouvrir(self, dossier: "Dossier") -> None:
+        self.ouvrir_dossier.emit(self.depot.creer(dossier))
+
+    def _refuser(self, chemin: Path, exc: Exception) -> None:
+        from app_bureau.dossier_fichier import DossierInvalide
+
+        erreurs = exc.erreurs if isinstance(exc, DossierInvalide) else [exc]
+        QMessageBox.warning(
+            self,
+            "Dossier invalide",
+            f"{chemin.name} n'a pas été importé :\n\n" + "\n".join(map(str, erreurs)),
+        )
 
     def importer_fichier(self, chemin: Path) -> int | None:
         """Importe et ouvre le dossier ; s'il est invalide, liste les problèmes, rien n'est écrit."""
@@ -144,11 +167,7 @@ class ListeDossiers(QWidget):
         try:
             dossier = charger(chemin)
         except DossierInvalide as exc:
-            QMessageBox.warning(
-                self,
-                "Dossier invalide",
-                f"{chemin.name} n'a pas été importé :\n\n" + "\n".join(map(str, exc.erreurs)),
-            )
+            self._refuser(chemin, exc)
             return None
         identifiant = self.depot.creer(dossier)
         self.ouvrir_dossier.emit(identifiant)
@@ -163,13 +182,19 @@ class ListeDossiers(QWidget):
         )
         if not chemin:
             return
-        try:
-            ecrire_texte(Path(chemin), self.depot.exporter(identifiant), remplacer=True)
-        except ErreurEcriture as exc:
-            self.message.setText(str(exc))
-            return
-        self.depot.creer_version(identifiant, f"Export {Path(chemin).name}", automatique=True)
-        self.message.setText(f"Dossier exporté : {chemin}")
+        texte = self.depot.exporter(identifiant)
+
+        def ecrit(_resultat: object) -> None:
+            self.depot.creer_version(identifiant, f"Export {Path(chemin).name}", automatique=True)
+            self.message.setText(f"Dossier exporté : {chemin}")
+
+        en_fond(
+            self,
+            f"Écriture de {Path(chemin).name}…",
+            lambda: ecrire_texte(Path(chemin), texte, remplacer=True),
+            ecrit,
+            lambda exc: self.message.setText(str(exc)),
+        )
 
     def supprimer(self) -> None:
         identifiant = self.identifiant_choisi()

@@ -1,0 +1,62 @@
+"""Le travail qui peut durer (lire, valider, écrire un fichier) tourne hors du fil de
+l'interface, avec une fenêtre de progression ; le résultat ou l'erreur revient dans le fil de
+l'interface. La base SQLite, elle, reste dans le fil de l'interface (sa connexion lui est
+propre) : seul le travail sur les fichiers part en fond."""
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class _Retour(QObject):
+    reussi = Signal(object)
+    echoue = Signal(object)
+
+
+class _Tache(QRunnable):
+    def __init__(self, fonction: Callable[[], Any], retour: _Retour) -> None:
+        super().__init__()
+        self.fonction = fonction
+        self.retour = retour
+
+    def run(self) -> None:
+        try:
+            resultat = self.fonction()
+        except Exception as exc:  # l'erreur est rendue à l'interface, qui la dit en français
+            self.retour.echoue.emit(exc)
+        else:
+            self.retour.reussi.emit(resultat)
+
+
+def en_fond(
+    parent: QWidget,
+    libelle: str,
+    fonction: Callable[[], Any],
+    apres: Callable[[Any], None],
+    si_erreur: Callable[[Exception], None],
+) -> QProgressDialog:
+    """Lance `fonction` hors du fil de l'interface ; `apres(resultat)` ou `si_erreur(exc)`
+    sont appelés dans le fil de l'interface. La progression paraît si cela dure."""
+    progression = QProgressDialog(libelle, "", 0, 0, parent)
+    progression.setWindowTitle("Veuillez patienter")
+    progression.setCancelButton(None)
+    progression.setWindowModality(Qt.WindowModality.WindowModal)
+    progression.setMinimumDuration(400)
+    retour = _Retour(parent)
+
+    def fini(resultat: Any) -> None:
+        progression.close()
+        retour.deleteLater()
+        apres(resultat)
+
+    def rate(exc: Exception) -> None:
+        progression.close()
+        retour.deleteLater()
+        si_erreur(exc)
+
+    retour.reussi.connect(fini, Qt.ConnectionType.QueuedConnection)
+    retour.echoue.connect(rate, Qt.ConnectionType.QueuedConnection)
+    QThreadPool.globalInstance().start(_Tache(fonction, retour))
+    return progression
