@@ -1,0 +1,90 @@
+"""Les pièces à joindre au dossier déposé, déduites du dossier et de son évaluation."""
+
+from dataclasses import dataclass
+
+from app_bureau.modele import Dossier, ModeAchat, TypePorteur, TypeProjet
+from app_bureau.regles import references as ref
+from app_bureau.regles.resultats import Evaluation
+
+
+@dataclass(frozen=True)
+class Piece:
+    libelle: str
+    reference: str
+    concerne: str = ""
+    """L'organisme ou l'établissement concerné ; vide pour le projet entier."""
+
+
+def pieces_a_joindre(dossier: Dossier, evaluation: Evaluation) -> list[Piece]:
+    retenus = [
+        e
+        for e, r in zip(dossier.etablissements, evaluation.etablissements, strict=True)
+        if r.retenu
+    ]
+    pieces: list[Piece] = []
+    if len(dossier.organismes) > 1:
+        pieces.append(
+            Piece(
+                "Convention de regroupement signée par les organismes gestionnaires (au moins "
+                "pour la durée du projet, avec les moyens mis en commun)",
+                f"{ref.INSTRUCTION}, II.B.4)",
+            )
+        )
+    for og in dossier.organismes:
+        nom = og.raison_sociale or og.id
+        version = "responsable SI (RSI)" if og.dispose_rsi else "directeur"
+        pieces.append(
+            Piece(f"Autodiagnostic de maturité SI, version {version}", ref.AUTODIAGNOSTIC, nom)
+        )
+        if og.rattache_entite_nationale:
+            pieces.append(
+                Piece(
+                    "Accord écrit de l'entité nationale de rattachement", ref.ENTITE_NATIONALE, nom
+                )
+            )
+    acquisitions = [e for e in retenus if e.projet is TypeProjet.ACQUISITION]
+    if acquisitions:
+        pieces.append(
+            Piece("Justificatifs de la mise en concurrence des éditeurs", ref.MISE_EN_CONCURRENCE)
+        )
+        pieces.append(
+            Piece(
+                f"Devis de l'éditeur ({len(acquisitions)} ESSMS en acquisition)",
+                f"{ref.INSTRUCTION}, II.D.1)",
+            )
+        )
+    if dossier.solution.mode_achat is ModeAchat.MARCHE_EXISTANT:
+        pieces.append(
+            Piece(
+                "Pièces du marché public en cours (objet, couverture du besoin et des exigences "
+                "nationales)",
+                ref.SAD,
+            )
+        )
+    if dossier.solution.referencee_segur:
+        pieces.append(
+            Piece(
+                "Attestation du référencement Ségur de la solution (ANS)",
+                f"{ref.INSTRUCTION}, II.B.3)",
+            )
+        )
+    for e in retenus:
+        if e.part_activite_eligible < 1:
+            pieces.append(
+                Piece(
+                    "Répartition des heures entre activités essentielles et « confort »",
+                    ref.CONFORT,
+                    e.nom or e.finess,
+                )
+            )
+    if dossier.porteur.type is TypePorteur.GHT:
+        pieces.append(
+            Piece(
+                "Document de couverture fonctionnelle du DPI au regard du cahier des charges DUI",
+                ref.GHT,
+            )
+        )
+        pieces.append(
+            Piece("Attestation d'absence d'autre aide européenne ou HOP'EN pour ces ESSMS", ref.GHT)
+        )
+    return pieces
