@@ -91,10 +91,16 @@ def _analyseur() -> argparse.ArgumentParser:
     importer = sous.add_parser("importer", parents=[base], help="importe un fichier dossier")
     importer.add_argument("fichier", type=Path, metavar="FICHIER.json")
     exporter = sous.add_parser(
-        "exporter", parents=[base, remplacer], help="écrit le fichier d'un dossier de la base"
+        "exporter",
+        parents=[base, remplacer],
+        help="écrit le PDF, le classeur ou le fichier d'un dossier (de la base ou d'un fichier)",
     )
-    exporter.add_argument("identifiant", type=int, metavar="ID")
-    exporter.add_argument("--json", type=Path, required=True, metavar="SORTIE.json")
+    exporter.add_argument(
+        "cible", metavar="ID|DOSSIER.json", help="n° d'un dossier de la base, ou un fichier dossier"
+    )
+    exporter.add_argument("--pdf", type=Path, metavar="SORTIE.pdf", help="synthèse PDF")
+    exporter.add_argument("--xlsx", type=Path, metavar="SORTIE.xlsx", help="classeur PAI numérique")
+    exporter.add_argument("--json", type=Path, metavar="SORTIE.json", help="fichier dossier")
     sauvegarder = sous.add_parser(
         "sauvegarder", parents=[base, remplacer], help="copie toute la base dans un fichier"
     )
@@ -157,7 +163,6 @@ def _commande_base(options: argparse.Namespace) -> int:
 
 
 def _executer_sur_la_base(options: argparse.Namespace, depot: "DepotDossiers") -> int:
-    from app_bureau.fichiers import ecrire_texte
     from app_bureau.formats import euros, moment_court
     from app_bureau.stockage.emplacement import chemin_base
     from app_bureau.stockage.sauvegarde import restaurer, sauvegarder
@@ -177,9 +182,6 @@ def _executer_sur_la_base(options: argparse.Namespace, depot: "DepotDossiers") -
             _ecrire("Aucun dossier dans la base.\n")
     elif options.commande == "importer":
         _ecrire(f"{depot.importer(options.fichier)}\n")
-    elif options.commande == "exporter":
-        ecrire_texte(options.json, depot.exporter(options.identifiant), options.remplacer)
-        depot.creer_version(options.identifiant, f"Export {options.json.name}", automatique=True)
     elif options.commande == "sauvegarder":
         sauvegarder(depot.db, options.sortie, options.remplacer)
     elif options.commande == "restaurer":
@@ -208,4 +210,40 @@ def main(argv: list[str] | None = None) -> int:
         return _evaluer_fichier(options.dossier, _json if options.json else texte_estimation)
     if options.commande is None:
         return _erreur("commande manquante (app-bureau --help pour la liste)")
+    if options.commande == "exporter":
+        return _exporter(options)
     return _commande_base(options)
+
+
+def _exporter(options: argparse.Namespace) -> int:
+    """Depuis la base (une version est gardée) ou depuis un fichier dossier (base non ouverte)."""
+    from app_bureau.depot_evalue import ouvrir_depot
+    from app_bureau.dossier_fichier import DossierInvalide, charger
+    from app_bureau.exports.documents import Sorties, ecrire_documents
+    from app_bureau.fichiers import ErreurEcriture
+    from app_bureau.regles import evaluer
+    from app_bureau.stockage.base import ErreurBase
+
+    sorties = Sorties(options.pdf, options.xlsx, options.json)
+    if not sorties.chemins():
+        return _erreur("indiquez au moins une sortie : --pdf, --xlsx ou --json")
+    try:
+        if not options.cible.isdigit():
+            dossier = charger(Path(options.cible))
+            ecrire_documents(dossier, evaluer(dossier), sorties, options.remplacer)
+            return 0
+        depot = ouvrir_depot(options.base)
+        try:
+            identifiant = int(options.cible)
+            dossier = depot.charger(identifiant).dossier
+            chemins = ecrire_documents(dossier, evaluer(dossier), sorties, options.remplacer)
+            noms = ", ".join(c.name for c in chemins)
+            depot.creer_version(identifiant, f"Export {noms}", automatique=True)
+        finally:
+            depot.db.close()
+    except DossierInvalide as exc:
+        lignes = [f"dossier {options.cible} invalide, rien n'a été exporté :"]
+        return _erreur("\n  ".join(lignes + [str(e) for e in exc.erreurs]))
+    except (ErreurBase, ErreurEcriture) as exc:
+        return _erreur(str(exc))
+    return 0
