@@ -1,5 +1,7 @@
-"""Page Exporter : le fichier dossier, et les versions du dossier."""
+"""Page Exporter : la synthèse PDF, le classeur PAI numérique, le fichier dossier, et les
+versions du dossier."""
 
+import copy
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,27 +18,48 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app_bureau.ecrans.format_qt import moment
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
-from app_bureau.fichiers import ErreurEcriture, ecrire_texte
-from app_bureau.formats import moment_court
+from app_bureau.ecrans.travail_en_fond import en_fond
+from app_bureau.exports.documents import Sorties, ecrire_documents
+from app_bureau.fichiers import ErreurEcriture
 from app_bureau.navigation import Page
+
+FORMATS = {
+    "pdf": ("Synthèse PDF pour le conseil d'administration", "PDF (*.pdf)", ".pdf"),
+    "classeur": ("Classeur pour la saisie dans PAI numérique", "Classeur Excel (*.xlsx)", ".xlsx"),
+    "dossier": ("Fichier dossier (.json)", "Dossiers ESMS numérique (*.json)", ".json"),
+}
 
 
 class PageExporter(PageDossier):
     PAGE = Page.EXPORTER
     AIDE = """
-    <p>Le <b>fichier dossier</b> (.json) contient tout le dossier : il s'échange entre
-    consultant et établissements et se réimporte dans l'application. Chaque export garde une
-    <b>version</b> du dossier, que vous pouvez restaurer plus tard (l'état du moment est alors
-    gardé lui aussi).</p>"""
+    <p>La <b>synthèse PDF</b> présente le projet au conseil d'administration : montants,
+    contrôles, pièces à joindre et l'explication de chaque euro. Le <b>classeur</b> reprend
+    tout ce que demande l'outil PAI numérique de la CNSA (porteur, organismes, établissements
+    avec leur FINESS, coûts, plan de financement) : rien n'est à recalculer. Le <b>fichier
+    dossier</b> (.json) s'échange entre consultant et établissements et se réimporte.</p>
+    <p>Chaque export garde une <b>version</b> du dossier, que vous pouvez restaurer plus tard
+    (l'état du moment est alors gardé lui aussi).</p>"""
 
     def __init__(self, session: SessionDossier) -> None:
         super().__init__(session)
         self.setSubTitle("Faire sortir le dossier de l'application, et garder ses versions.")
-        exporter = QPushButton("Enregistrer le &fichier dossier…")
-        exporter.setToolTip("Écrit le dossier au format dossier-esms-numerique (version 1)")
-        exporter.clicked.connect(self.choisir_fichier)
+        self.boutons_export: dict[str, QPushButton] = {}
+        ligne_exports = QHBoxLayout()
+        for genre, texte in (
+            ("pdf", "Synthèse &PDF…"),
+            ("classeur", "&Classeur PAI numérique…"),
+            ("dossier", "&Fichier dossier…"),
+        ):
+            bouton = QPushButton(texte)
+            bouton.setToolTip(FORMATS[genre][0])
+            bouton.clicked.connect(lambda _coche=False, g=genre: self.choisir_fichier(g))
+            self.boutons_export[genre] = bouton
+            ligne_exports.addWidget(bouton)
+        ligne_exports.addStretch(1)
         self.resultat = QLabel()
         self.resultat.setWordWrap(True)
         self.versions = QListWidget()
@@ -54,7 +77,7 @@ class PageExporter(PageDossier):
         colonne_versions.addWidget(self.versions)
         colonne_versions.addLayout(boutons)
         colonne = QVBoxLayout(self)
-        colonne.addWidget(exporter)
+        colonne.addLayout(ligne_exports)
         colonne.addWidget(self.resultat)
         colonne.addWidget(boite, 1)
 
@@ -62,31 +85,51 @@ class PageExporter(PageDossier):
         self.versions.clear()
         for version in self.session.depot.versions(self.session.identifiant):
             genre = "automatique" if version.automatique else "à la demande"
-            item = QListWidgetItem(f"{moment_court(version.cree_le)} — {version.libelle} ({genre})")
+            item = QListWidgetItem(f"{moment(version.cree_le)} — {version.libelle} ({genre})")
             item.setData(Qt.ItemDataRole.UserRole, version.id)
             self.versions.addItem(item)
 
-    def choisir_fichier(self) -> None:
-        nom = f"{self.session.dossier.nom or 'dossier'}.json".replace("/", "-")
-        chemin, _ = QFileDialog.getSaveFileName(
-            self, "Enregistrer le fichier dossier", nom, "Dossiers ESMS numérique (*.json)"
-        )
+    def choisir_fichier(self, genre: str) -> None:
+        titre, filtre, extension = FORMATS[genre]
+        nom = f"{self.session.dossier.nom or 'dossier'}{extension}".replace("/", "-")
+        chemin, _ = QFileDialog.getSaveFileName(self, titre, nom, filtre)
         if chemin:
-            self.exporter_vers(Path(chemin), remplacer=True)
+            # La boîte de dialogue a déjà demandé l'accord pour remplacer un fichier existant.
+            self.exporter_vers(genre, Path(chemin), remplacer=True)
 
-    def exporter_vers(self, chemin: Path, remplacer: bool = False) -> bool:
-        """Écrit le fichier (la boîte de dialogue a déjà demandé l'accord pour remplacer)."""
-        try:
-            ecrire_texte(chemin, self.session.depot.exporter(self.session.identifiant), remplacer)
-        except ErreurEcriture as exc:
-            self.resultat.setText(f"Fichier dossier non écrit : {exc}")
-            return False
-        self.session.depot.creer_version(
-            self.session.identifiant, f"Export {chemin.name}", automatique=True
+    def exporter_vers(self, genre: str, chemin: Path, remplacer: bool = False) -> None:
+        """Écrit le document hors du fil de l'interface, sur une copie du dossier ; une version
+        est gardée quand c'est fait."""
+        sorties = Sorties(**{genre: chemin})
+        dossier = copy.deepcopy(self.session.dossier)
+        evaluation = self.session.evaluation
+        for bouton in self.boutons_export.values():
+            bouton.setEnabled(False)
+
+        def fini(_chemins: object) -> None:
+            self._reactiver()
+            self.session.depot.creer_version(
+                self.session.identifiant, f"Export {chemin.name}", automatique=True
+            )
+            self.resultat.setText(f"Écrit : {chemin}")
+            self.rafraichir()
+
+        def echec(exc: Exception) -> None:
+            self._reactiver()
+            message = str(exc) if isinstance(exc, ErreurEcriture) else f"erreur inattendue ({exc})"
+            self.resultat.setText(f"Rien n'a été écrit : {message}")
+
+        en_fond(
+            self,
+            f"Écriture de {chemin.name}…",
+            lambda: ecrire_documents(dossier, evaluation, sorties, remplacer),
+            fini,
+            echec,
         )
-        self.resultat.setText(f"Fichier dossier écrit : {chemin}")
-        self.rafraichir()
-        return True
+
+    def _reactiver(self) -> None:
+        for bouton in self.boutons_export.values():
+            bouton.setEnabled(True)
 
     def garder_une_version(self) -> None:
         libelle, ok = QInputDialog.getText(self, "Garder une version", "Nom de la version :")
