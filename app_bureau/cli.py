@@ -109,6 +109,29 @@ def _analyseur() -> argparse.ArgumentParser:
         "restaurer", parents=[base], help="remplace la base par une sauvegarde"
     )
     restaurer.add_argument("sauvegarde", type=Path, metavar="SAUVEGARDE")
+    etablissements = sous.add_parser(
+        "importer-etablissements",
+        parents=[base],
+        help="ajoute à un dossier de la base les établissements d'un fichier CSV ou XLSX",
+        description="Ajoute à un dossier de la base les établissements d'un fichier CSV "
+        "(séparé par ; , ou tabulation, UTF-8 ou Windows-1252) ou XLSX, en une transaction. "
+        "Si une ligne est en erreur, chaque problème est listé et rien n'est ajouté.",
+    )
+    etablissements.add_argument("dossier", type=int, metavar="ID", help="n° du dossier")
+    etablissements.add_argument("fichier", type=Path, metavar="FICHIER", help="CSV ou XLSX")
+    etablissements.add_argument(
+        "--colonnes",
+        metavar="CHAMP=COLONNE,…",
+        help="les colonnes à lire, par lettre, numéro ou titre (finess=A,nom=C,categorie=D), "
+        "ou un champ par colonne dans l'ordre (finess,nom,,categorie) ; sans cette option, "
+        "devinées d'après les titres",
+    )
+    etablissements.add_argument(
+        "--organisme",
+        metavar="OG_ID",
+        help="l'organisme gestionnaire des établissements ajoutés (obligatoire si le dossier "
+        "en a plusieurs)",
+    )
     return analyseur
 
 
@@ -182,11 +205,82 @@ def _executer_sur_la_base(options: argparse.Namespace, depot: "DepotDossiers") -
             _ecrire("Aucun dossier dans la base.\n")
     elif options.commande == "importer":
         _ecrire(f"{depot.importer(options.fichier)}\n")
+    elif options.commande == "importer-etablissements":
+        return _importer_etablissements(options, depot)
     elif options.commande == "sauvegarder":
         sauvegarder(depot.db, options.sortie, options.remplacer)
     elif options.commande == "restaurer":
         copie = restaurer(depot.db, chemin_base(options.base), options.sauvegarde)
         _ecrire(f"Base restaurée ; l'état précédent est gardé dans {copie}\n")
+    return 0
+
+
+def _importer_etablissements(options: argparse.Namespace, depot: "DepotDossiers") -> int:
+    """Tout est vérifié avant d'écrire : au moindre problème, chacun est listé et rien
+    n'est ajouté ; sinon les établissements valides sont ajoutés en un enregistrement."""
+    from app_bureau.import_etablissements import (
+        DispositionInvalide,
+        FichierIllisible,
+        deviner,
+        disposition_imposee,
+        lire_etablissements,
+        lire_fichier,
+        problemes,
+    )
+
+    enregistre = depot.charger(options.dossier)
+    dossier = enregistre.dossier
+    nom = options.fichier.name
+    try:
+        tableau = lire_fichier(options.fichier)
+    except FichierIllisible as exc:
+        return _erreur(f"{nom} : {exc}")
+
+    erreurs: list[str] = []
+    identifiants = [og.id for og in dossier.organismes]
+    organisme = options.organisme or (identifiants[0] if len(identifiants) == 1 else "")
+    if not identifiants:
+        erreurs.append(
+            f"le dossier {options.dossier} n'a aucun organisme gestionnaire : ajoutez-en un "
+            "d'abord (page « Organismes gestionnaires »)"
+        )
+    elif organisme not in identifiants:
+        quoi = f"« {organisme} » n'est pas" if organisme else "indiquez avec --organisme"
+        erreurs.append(
+            f"--organisme : {quoi} l'un des organismes gestionnaires du dossier "
+            f"{options.dossier} : {', '.join(identifiants)}"
+        )
+    try:
+        disposition = (
+            disposition_imposee(options.colonnes, tableau) if options.colonnes else deviner(tableau)
+        )
+    except DispositionInvalide as exc:
+        erreurs += exc.problemes
+        return _erreur("\n  ".join([f"{nom} : rien n'a été importé :", *erreurs]))
+    erreurs += problemes(disposition)
+    collage = lire_etablissements(
+        tableau, disposition, organisme, (e.finess for e in dossier.etablissements)
+    )
+    for remarque in collage.remarques[1:]:
+        print(f"app-bureau : {nom} : {remarque}", file=sys.stderr)
+    for ligne in collage.lignes:
+        quoi = f"ligne {ligne.numero}" + (f" (FINESS {ligne.finess})" if ligne.finess else "")
+        erreurs += [f"{quoi} : {e}" for e in ligne.erreurs]
+        for avertissement in ligne.avertissements:
+            print(f"app-bureau : {nom}, {quoi}, à vérifier : {avertissement}", file=sys.stderr)
+    if not collage.lignes and not erreurs:
+        erreurs.append("aucune ligne d'établissement à importer")
+    if erreurs:
+        return _erreur("\n  ".join([f"{nom} : rien n'a été importé :", *erreurs]))
+
+    dossier.etablissements.extend(collage.valides)
+    depot.enregistrer(options.dossier, dossier, enregistre.revision)
+    nombre = len(collage.valides)
+    pluriel = "s" if nombre > 1 else ""
+    _ecrire(
+        f"{nombre} établissement{pluriel} ajouté{pluriel} au dossier {options.dossier} "
+        f"(organisme « {organisme} ») depuis {nom} : {tableau.description}.\n"
+    )
     return 0
 
 
@@ -198,6 +292,10 @@ def main(argv: list[str] | None = None) -> int:
         from app_bureau.ecrans.application import lancer
 
         return lancer()
+    if arguments == ["--smoke"]:  # essai de démarrage (paquet, CI) : fenêtre sur base temporaire
+        from app_bureau.ecrans.application import fumee
+
+        return fumee()
     with _argparse_en_francais():
         options = _analyseur().parse_args(arguments)
     if options.commande == "verifier":

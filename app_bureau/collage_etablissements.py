@@ -9,14 +9,17 @@ permet alors de coller les colonnes dans n'importe quel ordre.
 La lecture est tolérante sur la forme (virgule décimale, « 62,5 % », « oui »/« non »,
 libellé ou code du champ, zéro de tête du FINESS perdu par le tableur) et stricte sur le
 fond : chaque ligne est rendue soit avec son établissement, soit avec ses erreurs, champ
-par champ, en français. Les mêmes fonctions `lire_*` servent à la saisie dans le tableau.
+par champ, en français. Une catégorie inconnue n'est qu'un avertissement : la ligne est
+gardée, les règles signalent la catégorie à vérifier. Les mêmes fonctions `lire_*` servent à
+la saisie dans le tableau ; `lire_lignes` sert aussi à l'import d'un fichier CSV ou XLSX et
+de l'extrait FINESS (`import_etablissements`, `extrait_finess`).
 """
 
 import csv
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -257,6 +260,8 @@ class LigneCollee:
     etablissement: Etablissement | None
     erreurs: tuple[str, ...]
     """« FINESS : clé de contrôle invalide », une par champ refusé."""
+    avertissements: tuple[str, ...] = ()
+    """Ce qui n'empêche pas l'ajout mais mérite un coup d'œil (catégorie inconnue…)."""
 
     @property
     def valide(self) -> bool:
@@ -269,6 +274,8 @@ class Collage:
     entete: bool
     colonnes_ignorees: tuple[str, ...]
     """Titres d'en-tête non reconnus (leurs colonnes ne sont pas lues)."""
+    remarques: tuple[str, ...] = ()
+    """Ce que la lecture d'un fichier a dû supposer ou réparer (encodage, feuille lue…)."""
 
     @property
     def valides(self) -> list[Etablissement]:
@@ -277,6 +284,21 @@ class Collage:
     @property
     def nombre_erreurs(self) -> int:
         return sum(1 for ligne in self.lignes if not ligne.valide)
+
+    @property
+    def nombre_avertissements(self) -> int:
+        return sum(1 for ligne in self.lignes if ligne.valide and ligne.avertissements)
+
+
+@dataclass(frozen=True)
+class Disposition:
+    """Comment lire les colonnes : l'attribut d'`Etablissement` de chacune (« » : colonne non
+    lue) et si la première ligne porte les titres."""
+
+    attributs: tuple[str, ...]
+    entete: bool
+    colonnes_ignorees: tuple[str, ...] = ()
+    """Titres de la ligne d'en-tête qui ne désignent aucun champ."""
 
 
 # Titre d'en-tête simplifié → attribut : le premier motif qui commence un mot l'emporte.
@@ -302,20 +324,30 @@ _MOTIFS_ENTETE: tuple[tuple[str, str], ...] = (
 )
 
 
-def _attribut_entete(titre: str) -> str:
+def attribut_entete(titre: str) -> str:
+    """L'attribut que désigne un titre de colonne (« N° FINESS » → « finess ») ; « » sinon."""
     cle = simplifier(titre)
     return next(
         (attribut for motif, attribut in _MOTIFS_ENTETE if re.search(rf"\b{motif}", cle)), ""
     )
 
 
-def _est_entete(cellules: list[str]) -> bool:
+def _est_entete(cellules: Sequence[str]) -> bool:
     """Une ligne de titres : « FINESS » en tête, ou deux titres reconnus sans chiffre en tête."""
     premiere = cellules[0] if cellules else ""
-    if _attribut_entete(premiere) == "finess":
+    if attribut_entete(premiere) == "finess":
         return True
-    reconnus = sum(1 for c in cellules if _attribut_entete(c))
+    reconnus = sum(1 for c in cellules if attribut_entete(c))
     return reconnus >= 2 and not any(ch.isdigit() for ch in premiere)
+
+
+def deviner_disposition(lignes: Sequence[Sequence[str]]) -> Disposition:
+    """Avec une ligne de titres, chaque colonne d'après son titre ; sans, l'ordre de `COLONNES`."""
+    if lignes and _est_entete(lignes[0]):
+        attributs = tuple(attribut_entete(titre) for titre in lignes[0])
+        ignorees = tuple(t.strip() for t, a in zip(lignes[0], attributs, strict=True) if not a)
+        return Disposition(attributs, True, ignorees)
+    return Disposition(tuple(attribut for attribut, _ in COLONNES), False)
 
 
 def _cellules(texte: str) -> list[list[str]]:
@@ -343,14 +375,20 @@ def lire_collage(texte: str, organisme: str = "", finess_du_dossier: Iterable[st
     """Lit le texte collé. `organisme` : l'OG des établissements créés ; `finess_du_dossier` :
     les FINESS déjà présents (un doublon est refusé)."""
     lignes = _cellules(texte)
-    entete = bool(lignes) and _est_entete(lignes[0])
-    if entete:
-        attributs = [_attribut_entete(titre) for titre in lignes[0]]
-        ignorees = tuple(t.strip() for t, a in zip(lignes[0], attributs, strict=True) if not a)
-        debut = 1
-    else:
-        attributs = [attribut for attribut, _ in COLONNES]
-        ignorees, debut = (), 0
+    return lire_lignes(lignes, deviner_disposition(lignes), organisme, finess_du_dossier)
+
+
+def lire_lignes(
+    lignes: Sequence[Sequence[str]],
+    disposition: Disposition,
+    organisme: str = "",
+    finess_du_dossier: Iterable[str] = (),
+    origine: str = "le collage",
+) -> Collage:
+    """Lit des lignes de cellules selon `disposition` ; `origine` nomme leur provenance dans
+    le message d'un doublon (« plus haut dans le collage »)."""
+    attributs = list(disposition.attributs)
+    debut = 1 if disposition.entete else 0
     presents = {f: "dans le dossier" for f in finess_du_dossier if f}
 
     resultat: list[LigneCollee] = []
@@ -359,13 +397,24 @@ def lire_collage(texte: str, organisme: str = "", finess_du_dossier: Iterable[st
             continue
         valeurs: dict[str, object] = {}
         erreurs: list[str] = []
+        avertissements: list[str] = []
         for attribut, cellule in zip(attributs, cellules, strict=False):
             if not attribut or attribut in valeurs:
                 continue
             try:
                 valeurs[attribut] = _LECTEURS[attribut](cellule)
             except ErreurSaisie as exc:
-                erreurs.append(f"{TITRES[attribut]} : {exc}")
+                if attribut == "categorie":  # les règles signalent une catégorie à vérifier
+                    valeurs[attribut] = None
+                    avertissements.append(f"{TITRES[attribut]} : {exc} ; laissée vide")
+                else:
+                    erreurs.append(f"{TITRES[attribut]} : {exc}")
+        code = valeurs.get("categorie")
+        if code and categorie(str(code)) is None:
+            avertissements.append(
+                f"Catégorie : {code} inconnue de l'application ; vérifiez-la (les règles la "
+                "signalent)"
+            )
         finess = str(valeurs.get("finess", ""))
         if not finess and not any(e.startswith("FINESS") for e in erreurs):
             erreurs.insert(0, "FINESS : à indiquer (le programme exige le FINESS géographique)")
@@ -375,11 +424,16 @@ def lire_collage(texte: str, organisme: str = "", finess_du_dossier: Iterable[st
         if erreurs:
             position = attributs.index("finess") if "finess" in attributs else len(cellules)
             brut = cellules[position] if position < len(cellules) else ""
-            resultat.append(LigneCollee(numero, finess or brut.strip(), nom, None, tuple(erreurs)))
+            resultat.append(
+                LigneCollee(
+                    numero, finess or brut.strip(), nom, None, tuple(erreurs), tuple(avertissements)
+                )
+            )
             continue
-        presents[finess] = f"plus haut dans le collage (ligne {numero})"
-        resultat.append(LigneCollee(numero, finess, nom, _etablissement(valeurs, organisme), ()))
-    return Collage(tuple(resultat), entete, ignorees)
+        presents[finess] = f"plus haut dans {origine} (ligne {numero})"
+        etablissement = _etablissement(valeurs, organisme)
+        resultat.append(LigneCollee(numero, finess, nom, etablissement, (), tuple(avertissements)))
+    return Collage(tuple(resultat), disposition.entete, disposition.colonnes_ignorees)
 
 
 def _etablissement(valeurs: dict[str, object], organisme: str) -> Etablissement:

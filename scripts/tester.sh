@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
 # Prépare ce qui manque, puis lance toute la suite de tests sans écran (arguments passés à pytest).
+# APP_BUREAU_TEST_PAQUET=1 : construit et essaie aussi le paquet (packaging/construire.sh).
+arguments=("$@")
+set -- # sinon preparer.sh prendrait les arguments de pytest pour des listes de paquets
 source "$(dirname "${BASH_SOURCE[0]}")/preparer.sh"
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-exec .venv/bin/python -m pytest "$@"
+if [ "${APP_BUREAU_TEST_PAQUET:-0}" = 1 ]; then
+  # Sur demande seulement (environ 2 min) : construit le paquet PyInstaller et l'essaie.
+  bash packaging/construire.sh
+fi
+exec .venv/bin/python -m pytest "${arguments[@]}"

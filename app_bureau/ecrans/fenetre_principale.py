@@ -1,9 +1,11 @@
-"""Fenêtre principale : la liste des dossiers, puis l'assistant du dossier ouvert.
+"""Fenêtre principale : la liste des dossiers (ou l'accueil, tant que la base n'a aucun
+dossier), puis l'assistant du dossier ouvert ; le menu Aide mène à l'accueil et à « À propos ».
 
 Elle retient sa taille, sa position et le dernier dossier ouvert (QSettings), et rouvre ce
 dossier à la page où l'utilisateur l'a laissé. L'assistant (et les règles) ne sont chargés
 qu'à l'ouverture d'un dossier : la fenêtre paraît plus vite."""
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
@@ -11,6 +13,8 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 if TYPE_CHECKING:
+    from app_bureau.ecrans.a_propos import APropos
+    from app_bureau.ecrans.accueil import Accueil
     from app_bureau.ecrans.assistant import Assistant
     from app_bureau.stockage.depot import DepotDossiers
 
@@ -35,6 +39,13 @@ class FenetrePrincipale(QMainWindow):
         self.retour.triggered.connect(self.montrer_liste)
         self.retour.setEnabled(False)
         self.addToolBar("Navigation").addAction(self.retour)
+        self.accueil: Accueil | None = None
+        self.a_propos: APropos | None = None
+        aide = self.menuBar().addMenu("&Aide")
+        self.action_accueil = aide.addAction("&Accueil et premiers pas", self.montrer_accueil)
+        self.action_accueil.setEnabled(False)
+        self.action_a_propos = aide.addAction("À &propos", self.montrer_a_propos)
+        self.action_a_propos.setMenuRole(QAction.MenuRole.AboutRole)
         geometrie = self.reglages.value("fenetre/geometrie")
         if geometrie is not None:
             self.restoreGeometry(geometrie)
@@ -50,6 +61,9 @@ class FenetrePrincipale(QMainWindow):
         self.liste.ouvrir_dossier.connect(self.ouvrir)
         self.pile.addWidget(self.liste)
         self.pile.setCurrentWidget(self.liste)
+        self.action_accueil.setEnabled(True)
+        if not depot.lister() and not depot.lister(archives=True):
+            self.montrer_accueil()
 
     def rouvrir_le_dernier(self) -> None:
         dernier = self.reglages.value("dossier/dernier")
@@ -98,6 +112,30 @@ class FenetrePrincipale(QMainWindow):
         self.pile.setCurrentWidget(self.liste)
         self.retour.setEnabled(False)
         self.setWindowTitle("Assistant Grappe — ESMS numérique")
+
+    def montrer_accueil(self) -> None:
+        """L'écran de bienvenue (au premier lancement, ou par le menu Aide)."""
+        from app_bureau.ecrans.accueil import Accueil, chemin_exemple
+
+        if self.accueil is None:
+            fichier = self.depot.db.execute("PRAGMA database_list").fetchone()[2]
+            self.accueil = Accueil(Path(fichier))
+            self.accueil.exemple_demande.connect(
+                lambda: self.liste.importer_fichier(chemin_exemple())
+            )
+            self.accueil.nouveau_demande.connect(self.liste.nouveau)
+            self.accueil.liste_demandee.connect(self.montrer_liste)
+            self.pile.addWidget(self.accueil)
+        self.montrer_liste()
+        self.pile.setCurrentWidget(self.accueil)
+        self.retour.setEnabled(True)
+
+    def montrer_a_propos(self) -> None:
+        from app_bureau.ecrans.a_propos import APropos
+
+        if self.a_propos is None:
+            self.a_propos = APropos(self)
+        self.a_propos.open()
 
     def closeEvent(self, evenement: QCloseEvent) -> None:
         self.reglages.setValue("fenetre/geometrie", self.saveGeometry())

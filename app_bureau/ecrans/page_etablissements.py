@@ -1,7 +1,10 @@
-"""Page « Établissements » : le tableau des ESSMS du projet, le collage depuis un tableur."""
+"""Page « Établissements » : le tableau des ESSMS du projet, le collage depuis un tableur,
+l'import d'un fichier CSV ou XLSX et la recherche dans l'extrait FINESS."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence
@@ -11,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,6 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from app_bureau.collage_etablissements import Collage, lire_collage
+from app_bureau.ecrans.dialogue_import import (
+    DialogueColonnes,
+    DialogueExtraitFiness,
+    ligne_etiquetee,
+)
 from app_bureau.ecrans.modele_etablissements import (
     COLONNE_DU_CHAMP,
     Colonne,
@@ -32,7 +41,15 @@ from app_bureau.ecrans.modele_etablissements import (
 )
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
-from app_bureau.modele import Etablissement
+from app_bureau.ecrans.travail_en_fond import en_fond
+from app_bureau.extrait_finess import lire_structures
+from app_bureau.import_etablissements import (
+    FichierIllisible,
+    Tableau,
+    lire_etablissements,
+    lire_fichier,
+)
+from app_bureau.modele import Etablissement, OrganismeGestionnaire
 from app_bureau.navigation import Page
 from app_bureau.regles import references as ref
 
@@ -82,14 +99,19 @@ class TableEtablissements(QTableView):
 
 
 class DialogueCollage(QDialog):
-    """L'aperçu d'un collage : chaque ligne lue, « ajoutée » ou ses erreurs, avant tout ajout."""
+    """L'aperçu d'un collage, d'un fichier importé ou d'une sélection dans l'extrait FINESS :
+    chaque ligne lue, « ajoutée » (avec ce qui est à vérifier) ou ses erreurs, avant tout ajout."""
 
     def __init__(
-        self, collage: Collage, organismes: list[tuple[str, str]], parent: QWidget | None = None
+        self,
+        collage: Collage,
+        organismes: list[tuple[str, str]],
+        parent: QWidget | None = None,
+        titre: str = "Coller depuis un tableur — aperçu",
     ) -> None:
         super().__init__(parent)
         self.collage = collage
-        self.setWindowTitle("Coller depuis un tableur — aperçu")
+        self.setWindowTitle(titre)
         self.resize(760, 480)
         valides = len(collage.valides)
         self.resume = QLabel(self._resume(collage))
@@ -102,14 +124,19 @@ class DialogueCollage(QDialog):
         self.lignes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.lignes.verticalHeader().hide()
         self.lignes.horizontalHeader().setStretchLastSection(True)
-        rouge = QBrush(QColor("#b00020"))
+        rouge, orange = QBrush(QColor("#b00020")), QBrush(QColor("#9a5b00"))
         for rang, ligne in enumerate(collage.lignes):
-            resultat = "ajoutée" if ligne.valide else " ; ".join(ligne.erreurs)
+            if not ligne.valide:
+                resultat = " ; ".join(ligne.erreurs + ligne.avertissements)
+            elif ligne.avertissements:
+                resultat = "ajoutée, à vérifier : " + " ; ".join(ligne.avertissements)
+            else:
+                resultat = "ajoutée"
             for colonne, texte in enumerate((str(ligne.numero), ligne.finess, ligne.nom, resultat)):
                 cellule = QTableWidgetItem(texte)
-                if not ligne.valide:
-                    cellule.setForeground(rouge)
-                    cellule.setToolTip("\n".join(ligne.erreurs))
+                if not ligne.valide or ligne.avertissements:
+                    cellule.setForeground(orange if ligne.valide else rouge)
+                    cellule.setToolTip("\n".join(ligne.erreurs + ligne.avertissements))
                 self.lignes.setItem(rang, colonne, cellule)
         self.lignes.resizeColumnsToContents()
         self.lignes.horizontalHeader().setStretchLastSection(True)
@@ -128,11 +155,9 @@ class DialogueCollage(QDialog):
         boutons.rejected.connect(self.reject)
         disposition = QVBoxLayout(self)
         disposition.addWidget(self.resume)
-        choix = QHBoxLayout()
-        etiquette = QLabel("&Organisme gestionnaire des établissements ajoutés :")
-        etiquette.setBuddy(self.organisme)
-        choix.addWidget(etiquette)
-        choix.addWidget(self.organisme, 1)
+        choix = ligne_etiquetee(
+            "&Organisme gestionnaire des établissements ajoutés :", self.organisme
+        )
         disposition.addLayout(choix)
         disposition.addWidget(self.lignes, 1)
         disposition.addWidget(boutons)
@@ -145,11 +170,16 @@ class DialogueCollage(QDialog):
             f"{collage.nombre_erreurs} comportent des erreurs et ne seront pas ajoutées. "
             "Rien n'est ajouté avant que vous validiez."
         )
+        if collage.nombre_avertissements:
+            texte += (
+                f" {collage.nombre_avertissements} ligne(s) ajoutée(s) portent une remarque à "
+                "vérifier (en orange)."
+            )
         if collage.entete:
             texte += " La première ligne est lue comme une ligne de titres."
         if collage.colonnes_ignorees:
             texte += " Colonnes non lues : " + ", ".join(collage.colonnes_ignorees) + "."
-        return texte
+        return " ".join((texte, *collage.remarques))
 
     def organisme_choisi(self) -> str:
         return str(self.organisme.currentData() or "")
@@ -183,6 +213,16 @@ depuis un tableur » (ou Ctrl+V dans le tableau). Colonnes dans cet ordre : FINE
 Catégorie, Champ, Projet, Part éligible, Devis, Équipement, avec ou sans ligne de titres
 (avec des titres, l'ordre est libre). Un aperçu montre chaque ligne avant tout ajout ; les
 lignes en erreur ne sont pas ajoutées.</p>
+<p><b>Importer un fichier.</b> « Importer un fichier… » lit un classeur .xlsx ou un fichier
+CSV (séparé par des points-virgules, des virgules ou des tabulations ; UTF-8 ou
+Windows-1252, reconnus seuls). Vous indiquez ce que contient chaque colonne (proposé d'après
+les titres), puis le même aperçu montre chaque ligne : FINESS invalide, doublon dans le
+fichier ou déjà dans le dossier (refusés), catégorie inconnue (ajoutée, à vérifier). Les
+lignes valides sont ajoutées ensemble, ou rien si vous annulez.</p>
+<p><b>Extrait FINESS.</b> Téléchargez sur data.gouv.fr l'« Extraction du fichier des
+établissements » FINESS, puis « Chercher dans l'extrait FINESS… » : tapez le FINESS juridique
+de l'organisme gestionnaire (tous ses établissements) ou des mots du nom, cochez les
+établissements à ajouter. Catégorie, champ, adresse et SIRET sont repris de l'extrait.</p>
 <p>La colonne <b>Statut</b> reprend le résultat des règles (retenu et son rang, ou les
 motifs) ; survolez-la pour lire le détail et les paragraphes cités.</p>
 """
@@ -230,6 +270,18 @@ motifs) ; survolez-la pour lire le détail et les paragraphes cités.</p>
             "Colle des lignes copiées dans un tableur (FINESS, Nom, Catégorie, Champ, Projet, "
             "Part éligible, Devis, Équipement) ; un aperçu s'affiche avant tout ajout."
         )
+        self.bouton_importer = QPushButton("&Importer un fichier…")
+        self.bouton_importer.setToolTip(
+            "Ajoute les établissements d'un classeur .xlsx ou d'un fichier CSV ; vous choisissez "
+            "les colonnes, un aperçu s'affiche avant tout ajout."
+        )
+        self.bouton_extrait = QPushButton("Chercher dans l'e&xtrait FINESS…")
+        self.bouton_extrait.setToolTip(
+            "Cherche par FINESS juridique ou par nom dans l'extrait FINESS des établissements "
+            "téléchargé sur data.gouv.fr ; catégorie, champ, adresse et SIRET sont repris."
+        )
+        self.chemin_extrait: Path | None = None
+        """Le dernier extrait FINESS choisi, proposé à la recherche suivante."""
         self.erreur = QLabel()
         self.erreur.setWordWrap(True)
         self.erreur.setStyleSheet("color: #b00020")
@@ -240,6 +292,8 @@ motifs) ; survolez-la pour lire le détail et les paragraphes cités.</p>
         self.bouton_monter.clicked.connect(self.monter)
         self.bouton_descendre.clicked.connect(self.descendre)
         self.bouton_coller.clicked.connect(self.coller)
+        self.bouton_importer.clicked.connect(self.importer_fichier)
+        self.bouton_extrait.clicked.connect(self.chercher_dans_l_extrait)
         self.table.coller_demande.connect(self.coller)
         self.modele.erreur_saisie.connect(self.montrer_erreur)
 
@@ -252,7 +306,8 @@ motifs) ; survolez-la pour lire le détail et les paragraphes cités.</p>
         ):
             boutons.addWidget(bouton)
         boutons.addStretch(1)
-        boutons.addWidget(self.bouton_coller)
+        for bouton in (self.bouton_coller, self.bouton_importer, self.bouton_extrait):
+            boutons.addWidget(bouton)
         disposition = QVBoxLayout(self)
         disposition.addLayout(boutons)
         disposition.addWidget(self.table, 1)
@@ -321,13 +376,22 @@ motifs) ; survolez-la pour lire le détail et les paragraphes cités.</p>
         if self.modele.deplacer(courant.row(), decalage):
             self._aller_a(courant.row() + decalage, courant.column())
 
-    def coller(self) -> None:
-        texte = QApplication.clipboard().text()
+    def _organismes(self) -> list[OrganismeGestionnaire]:
+        """Les OG du dossier ; s'il n'y en a aucun, le dit et rend une liste vide."""
         organismes = self.session.dossier.organismes
         if not organismes:
             self.montrer_erreur(
                 "Ajoutez d'abord un organisme gestionnaire (page « Organismes gestionnaires »)."
             )
+        return organismes
+
+    def _finess_du_dossier(self) -> list[str]:
+        return [e.finess for e in self.session.dossier.etablissements]
+
+    def coller(self) -> None:
+        texte = QApplication.clipboard().text()
+        organismes = self._organismes()
+        if not organismes:
             return
         if not texte.strip():
             self.montrer_erreur(
@@ -335,11 +399,16 @@ motifs) ; survolez-la pour lire le détail et les paragraphes cités.</p>
                 "votre tableur."
             )
             return
-        collage = lire_collage(
-            texte, organismes[0].id, (e.finess for e in self.session.dossier.etablissements)
-        )
+        collage = lire_collage(texte, organismes[0].id, self._finess_du_dossier())
+        self._ajouter_apres_apercu(collage, organismes, "Coller depuis un tableur — aperçu")
+
+    def _ajouter_apres_apercu(
+        self, collage: Collage, organismes: Sequence[OrganismeGestionnaire], titre: str
+    ) -> None:
+        """L'aperçu, puis, si l'utilisateur valide, les lignes valides ajoutées en une seule
+        modification (une transaction) pour l'OG choisi ; rien s'il annule."""
         dialogue = DialogueCollage(
-            collage, [(og.raison_sociale or og.id, og.id) for og in organismes], self
+            collage, [(og.raison_sociale or og.id, og.id) for og in organismes], self, titre
         )
         try:
             if dialogue.exec() != QDialog.DialogCode.Accepted or not collage.valides:
@@ -350,6 +419,68 @@ motifs) ; survolez-la pour lire le détail et les paragraphes cités.</p>
         debut = self.modele.ajouter(replace(e, organisme=organisme) for e in collage.valides)
         self.montrer_erreur("")
         self._aller_a(debut)
+
+    def importer_fichier(self) -> None:
+        """Choisir le fichier, le lire en fond, choisir les colonnes, puis l'aperçu."""
+        if not self._organismes():
+            return
+        nom, _filtre = QFileDialog.getOpenFileName(
+            self,
+            "Importer des établissements",
+            "",
+            "Classeurs et fichiers CSV (*.xlsx *.csv *.txt);;Tous les fichiers (*)",
+        )
+        if not nom:
+            return
+        chemin = Path(nom)
+
+        def illisible(exc: Exception) -> None:
+            raison = str(exc) if isinstance(exc, FichierIllisible) else f"erreur inattendue ({exc})"
+            self.montrer_erreur(f"{chemin.name} n'a pas pu être lu : {raison}")
+
+        en_fond(
+            self,
+            f"Lecture de {chemin.name}…",
+            lambda: lire_fichier(chemin),
+            self._fichier_lu,
+            illisible,
+        )
+
+    def _fichier_lu(self, tableau: Tableau) -> None:
+        organismes = self._organismes()
+        if not organismes:
+            return
+        colonnes = DialogueColonnes(tableau, self)
+        try:
+            if colonnes.exec() != QDialog.DialogCode.Accepted:
+                return
+            disposition = colonnes.disposition()
+        finally:
+            colonnes.deleteLater()
+        collage = lire_etablissements(
+            tableau, disposition, organismes[0].id, self._finess_du_dossier()
+        )
+        self._ajouter_apres_apercu(collage, organismes, "Importer un fichier — aperçu")
+
+    def chercher_dans_l_extrait(self) -> None:
+        """La recherche dans l'extrait FINESS, puis l'aperçu des établissements cochés ; l'OG
+        dont le FINESS juridique est celui des établissements choisis est proposé en premier."""
+        organismes = self._organismes()
+        if not organismes:
+            return
+        dialogue = DialogueExtraitFiness(self.chemin_extrait, set(self._finess_du_dossier()), self)
+        try:
+            accepte = dialogue.exec() == QDialog.DialogCode.Accepted
+            self.chemin_extrait = dialogue.chemin() or self.chemin_extrait
+            structures = dialogue.structures_choisies() if accepte else []
+        finally:
+            dialogue.deleteLater()
+        if not structures:
+            return
+        juridiques = {s.finess_juridique for s in structures}
+        ordonnes = sorted(organismes, key=lambda og: og.finess_juridique not in juridiques)
+        collage = lire_structures(structures, ordonnes[0].id, self._finess_du_dossier())
+        self._ajouter_apres_apercu(collage, ordonnes, "Extrait FINESS — aperçu")
 
     def aller_au_champ(self, chemin: str) -> None:
         """`etablissements[3].finess` : sélectionne la ligne 3, colonne FINESS."""

@@ -6,6 +6,7 @@ from collections import Counter
 from app_bureau.modele import Dossier, Etablissement
 from app_bureau.regles import financement, orientation, recevabilite
 from app_bureau.regles import references as ref
+from app_bureau.regles.autodiagnostic import Reponses, evaluer_autodiagnostics
 from app_bureau.regles.parametres import parametres
 from app_bureau.regles.petite_taille import petite_taille
 from app_bureau.regles.resultats import (
@@ -20,7 +21,10 @@ from app_bureau.regles.retenue import motifs_non_retenu, territoire_etablissemen
 _ORDRE_GRAVITE = {Gravite.BLOQUANT: 0, Gravite.AVERTISSEMENT: 1, Gravite.INFORMATION: 2}
 
 
-def evaluer(dossier: Dossier) -> Evaluation:
+def evaluer(dossier: Dossier, reponses: Reponses | None = None) -> Evaluation:
+    """`reponses` : les réponses d'autodiagnostic de chaque OG, gardées hors du dossier
+    (`regles.autodiagnostic`). Sans elles, l'évaluation ne dit rien des scores de maturité
+    (`Evaluation.autodiagnostics` vaut None) et reste celle d'avant l'autodiagnostic."""
     jeu = parametres(dossier.campagne)
     organismes_par_id = {og.id: og for og in dossier.organismes}
     taille = {og.id: petite_taille(og, jeu) for og in dossier.organismes}
@@ -72,6 +76,8 @@ def evaluer(dossier: Dossier) -> Evaluation:
         totaux.total, regions_retenus, pivot
     )
 
+    autodiagnostics = None if reponses is None else evaluer_autodiagnostics(dossier, reponses, jeu)
+
     anomalies: list[Anomalie] = []
     if dossier.etablissements and not retenus:
         message = "Aucun ESSMS n'est retenu : le projet n'est pas éligible."
@@ -80,10 +86,10 @@ def evaluer(dossier: Dossier) -> Evaluation:
     anomalies += recevabilite.anomalies_segur_sad(dossier, retenus, jeu)
     anomalies += recevabilite.anomalies_etablissements(dossier, lignes, organismes)
     anomalies += anomalies_projet
-    anomalies += recevabilite.anomalie_taille(len(retenus), en_tete, jeu)
+    anomalies += recevabilite.anomalie_taille(len(retenus), en_tete, jeu, autodiagnostics)
     anomalies += recevabilite.anomalies_pivot(en_tete)
     anomalies += recevabilite.informations(
-        dossier, retenus, organismes, sens, pivot, regions_retenus, jeu
+        dossier, retenus, organismes, sens, pivot, regions_retenus, jeu, autodiagnostics
     )
     anomalies.sort(key=lambda a: _ORDRE_GRAVITE[a.gravite])
 
@@ -101,4 +107,5 @@ def evaluer(dossier: Dossier) -> Evaluation:
         repartition_ars=repartition,
         repartition_explications=repartition_explications,
         anomalies=tuple(anomalies),
+        autodiagnostics=autodiagnostics,
     )

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from app_bureau.modele import Dossier, ModeAchat, TypePorteur, TypeProjet
 from app_bureau.regles import references as ref
+from app_bureau.regles.autodiagnostic import avancement_texte
 from app_bureau.regles.resultats import Evaluation
 
 
@@ -13,9 +14,15 @@ class Piece:
     reference: str
     concerne: str = ""
     """L'organisme ou l'établissement concerné ; vide pour le projet entier."""
+    complete: bool = True
+    """False si la pièce est encore à compléter dans l'application (autodiagnostic en cours) :
+    son libellé dit alors ce qui manque."""
 
 
 def pieces_a_joindre(dossier: Dossier, evaluation: Evaluation) -> list[Piece]:
+    """Si l'évaluation a reçu les réponses d'autodiagnostic (`evaluation.autodiagnostics`),
+    l'autodiagnostic d'un OG qui n'est pas complet est marqué à compléter, avec son
+    avancement ; sinon les pièces sont les mêmes qu'avant l'autodiagnostic."""
     retenus = [
         e
         for e, r in zip(dossier.etablissements, evaluation.etablissements, strict=True)
@@ -30,12 +37,16 @@ def pieces_a_joindre(dossier: Dossier, evaluation: Evaluation) -> list[Piece]:
                 f"{ref.INSTRUCTION}, II.B.4)",
             )
         )
+    autodiagnostics = {r.organisme: r for r in evaluation.autodiagnostics or ()}
     for og in dossier.organismes:
         nom = og.raison_sociale or og.id
         version = "responsable SI (RSI)" if og.dispose_rsi else "directeur"
-        pieces.append(
-            Piece(f"Autodiagnostic de maturité SI, version {version}", ref.AUTODIAGNOSTIC, nom)
-        )
+        libelle = f"Autodiagnostic de maturité SI, version {version}"
+        resultat = autodiagnostics.get(og.id)
+        if resultat is not None and not resultat.complet:
+            libelle += f" — à compléter : {avancement_texte(resultat)}"
+        complete = resultat is None or resultat.complet
+        pieces.append(Piece(libelle, ref.AUTODIAGNOSTIC, nom, complete))
         if og.rattache_entite_nationale:
             pieces.append(
                 Piece(

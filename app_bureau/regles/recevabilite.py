@@ -5,11 +5,19 @@ annexe 2 D, FAQ), taille du projet (II.B.4), dossier incomplet, pièces à prév
 """
 
 from collections import Counter
+from collections.abc import Sequence
 
 from app_bureau.categories_finess import categorie
 from app_bureau.formats import date_courte, essms_retenus, euros
 from app_bureau.modele import Champ, Dossier, Etablissement, ModeAchat, TypePorteur, TypeProjet
 from app_bureau.regles import references as ref
+from app_bureau.regles.autodiagnostic import (
+    LIBELLES_VERSION,
+    ResultatAutodiagnostic,
+    avancement_texte,
+    note,
+    resume_maturite,
+)
 from app_bureau.regles.parametres import JeuParametres
 from app_bureau.regles.resultats import (
     Anomalie,
@@ -209,8 +217,14 @@ def anomalies_segur_sad(
     return anomalies
 
 
-def anomalie_taille(nombre_retenus: int, en_tete: list[str], jeu: JeuParametres) -> list[Anomalie]:
-    """Moins de 15 ESSMS retenus (8 si l'ARS pivot est en Corse ou outre-mer) : l'ARS apprécie."""
+def anomalie_taille(
+    nombre_retenus: int,
+    en_tete: list[str],
+    jeu: JeuParametres,
+    autodiagnostics: Sequence[ResultatAutodiagnostic] | None = None,
+) -> list[Anomalie]:
+    """Moins de 15 ESSMS retenus (8 si l'ARS pivot est en Corse ou outre-mer) : l'ARS apprécie,
+    au vu de l'autodiagnostic de chaque OG, dont le message cite les scores s'ils sont connus."""
     if not nombre_retenus:
         return []
     ultramarin = bool(en_tete) and all(regions()[r].corse_ou_outre_mer for r in en_tete)
@@ -224,6 +238,9 @@ def anomalie_taille(nombre_retenus: int, en_tete: list[str], jeu: JeuParametres)
         "l'ARS appréciera la maturité en management du SI de la maîtrise d'ouvrage "
         "(autodiagnostic de chaque OG) et pourra accepter le projet."
     )
+    if autodiagnostics:
+        scores = " ; ".join(resume_maturite(r) for r in autodiagnostics)
+        message += f" Scores de maturité que l'ARS regardera — {scores}."
     return [Anomalie(AVERTISSEMENT, message, seuil.reference, "etablissements")]
 
 
@@ -246,16 +263,21 @@ def informations(
     pivot: str | None,
     regions_retenus: list[str],
     jeu: JeuParametres,
+    autodiagnostics: Sequence[ResultatAutodiagnostic] | None = None,
 ) -> list[Anomalie]:
-    """Ce que le porteur doit savoir ou joindre : rien de bloquant."""
+    """Ce que le porteur doit savoir ou joindre : rien de bloquant. Avec les résultats
+    d'autodiagnostic, chaque OG voit où il en est du sien."""
     infos: list[Anomalie] = []
     if retenus:
         infos += _informations_depot(orientation, pivot, regions_retenus, jeu)
         infos += _informations_projet(dossier, retenus, jeu)
+    resultats = {r.organisme: r for r in autodiagnostics or ()}
     for i, og in enumerate(dossier.organismes):
         nom = og.raison_sociale or og.id
         version = "pour le responsable SI (RSI)" if og.dispose_rsi else "pour le directeur"
         message = f"{nom} remplit l'autodiagnostic de maturité SI {version}."
+        if og.id in resultats:
+            message = _message_autodiagnostic(nom, resultats[og.id])
         infos.append(
             Anomalie(INFORMATION, message, ref.AUTODIAGNOSTIC, f"organismes[{i}].dispose_rsi")
         )
@@ -274,6 +296,19 @@ def informations(
                 )
             )
     return infos
+
+
+def _message_autodiagnostic(nom: str, resultat: ResultatAutodiagnostic) -> str:
+    version = LIBELLES_VERSION[resultat.version]
+    if resultat.complet:
+        return (
+            f"{nom} a rempli l'autodiagnostic de maturité SI ({version}) : {note(resultat.score)}."
+        )
+    if not resultat.commence:
+        return f"{nom} n'a pas commencé l'autodiagnostic de maturité SI ({version})."
+    return (
+        f"{nom} remplit l'autodiagnostic de maturité SI ({version}) : {avancement_texte(resultat)}."
+    )
 
 
 def _informations_depot(

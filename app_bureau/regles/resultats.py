@@ -3,8 +3,12 @@
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from app_bureau.regles.parametres import JeuParametres
+
+if TYPE_CHECKING:
+    from app_bureau.regles.autodiagnostic import ResultatAutodiagnostic
 
 CENTIME = Decimal("0.01")
 
@@ -98,6 +102,9 @@ class Evaluation:
     repartition_ars: dict[str, Decimal]
     repartition_explications: tuple[Explication, ...]
     anomalies: tuple[Anomalie, ...]
+    autodiagnostics: "tuple[ResultatAutodiagnostic, ...] | None" = None
+    """L'autodiagnostic de chaque OG, dans l'ordre du dossier ; None si l'évaluation n'a pas
+    reçu les réponses (voir `regles.autodiagnostic`)."""
 
     @property
     def recevable(self) -> bool:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal
 
 from sqlite_utils import Database
 
@@ -33,6 +33,11 @@ from app_bureau.modele import (
 )
 from app_bureau.stockage.base import ErreurBase
 
+NON_CONCERNE: Final = "non_concerne"
+Reponse = int | Literal["non_concerne"]
+"""Une réponse d'autodiagnostic : niveau 0 à 4 ou « non concerné » (les mêmes valeurs que
+`regles.autodiagnostic`, que le stockage n'importe pas)."""
+
 Estimation = Callable[[Dossier], Decimal]
 """Le total estimé d'un dossier, gardé pour la liste (fourni par l'appelant : les règles)."""
 
@@ -48,6 +53,14 @@ class DossierModifieAilleurs(ErreurBase):
             f"Le dossier n° {identifiant} a été modifié ailleurs (autre fenêtre ou autre poste) "
             "depuis que vous l'avez ouvert. Rechargez-le pour voir ces changements ; vos "
             "dernières saisies n'ont pas été enregistrées."
+        )
+
+
+class OrganismeIntrouvable(ErreurBase):
+    def __init__(self, identifiant: int, organisme: str) -> None:
+        super().__init__(
+            f"Le dossier n° {identifiant} n'a plus d'organisme gestionnaire « {organisme} » "
+            "(retiré depuis une autre fenêtre ?) : la réponse n'a pas été enregistrée."
         )
 
 
@@ -245,6 +258,93 @@ class DepotDossiers:
             ).fetchall()
         )
 
+    # --- autodiagnostic -----------------------------------------------------------------
+    # Les réponses et la position de chaque OG sont gardées hors du dossier : chaque réponse
+    # est enregistrée aussitôt, seule, sans changer la révision du dossier (elle ne peut pas
+    # entrer en conflit avec son enregistrement) ; les organismes étant mis à jour en place,
+    # elles survivent à l'enregistrement du dossier et partent avec leur organisme.
+
+    def reponses(self, identifiant: int) -> dict[str, dict[str, Reponse]]:
+        """Organisme → question → niveau 0 à 4, ou « non_concerne »."""
+        resultat: dict[str, dict[str, Reponse]] = {}
+        for organisme, question, niveau, non_concerne in self.db.execute(
+            "SELECT organisme, question, niveau, non_concerne FROM reponses_autodiagnostic "
+            "WHERE dossier_id = ? AND (niveau IS NOT NULL OR non_concerne = 1)",
+            [identifiant],
+        ).fetchall():
+            resultat.setdefault(organisme, {})[question] = (
+                NON_CONCERNE if non_concerne else int(niveau)
+            )
+        return resultat
+
+    def repondre(
+        self, identifiant: int, organisme: str, question: str, reponse: Reponse | None
+    ) -> None:
+        """Enregistre une réponse, en une transaction : un niveau de 0 à 4, « non_concerne »,
+        ou None pour l'effacer. Le dossier est noté modifié (sa révision ne change pas)."""
+        niveau_valide = (
+            isinstance(reponse, int) and not isinstance(reponse, bool) and 0 <= reponse <= 4
+        )
+        if reponse is not None and reponse != NON_CONCERNE and not niveau_valide:
+            raise ValueError(f"réponse invalide : {reponse!r} (0 à 4 ou {NON_CONCERNE})")
+        with self._ecriture():
+            self._verifier_organisme(identifiant, organisme)
+            if reponse is None:
+                self.db.execute(
+                    "DELETE FROM reponses_autodiagnostic WHERE dossier_id = ? AND organisme = ? "
+                    "AND question = ?",
+                    [identifiant, organisme, question],
+                )
+            else:
+                non_concerne = reponse == NON_CONCERNE
+                self.db.execute(
+                    "INSERT INTO reponses_autodiagnostic VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (dossier_id, organisme, question) DO UPDATE SET "
+                    "niveau = excluded.niveau, non_concerne = excluded.non_concerne",
+                    [
+                        identifiant,
+                        organisme,
+                        question,
+                        None if non_concerne else reponse,
+                        int(non_concerne),
+                    ],
+                )
+            self.db.execute(
+                "UPDATE dossiers SET modifie_le = ? WHERE id = ?", [maintenant(), identifiant]
+            )
+
+    def positions(self, identifiant: int) -> dict[str, str]:
+        """Organisme → dernière question affichée, de l'OG vu le plus récemment au plus
+        ancien."""
+        return dict(
+            self.db.execute(
+                "SELECT organisme, question FROM positions_autodiagnostic WHERE dossier_id = ? "
+                "ORDER BY vue_le DESC",
+                [identifiant],
+            ).fetchall()
+        )
+
+    def noter_position(self, identifiant: int, organisme: str, question: str) -> None:
+        """La question que l'OG a sous les yeux, pour y reprendre (sans toucher au dossier)."""
+        with self._ecriture():
+            self._verifier_organisme(identifiant, organisme)
+            self.db.execute(
+                "INSERT INTO positions_autodiagnostic VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (dossier_id, organisme) DO UPDATE SET question = excluded.question, "
+                "vue_le = excluded.vue_le",
+                [identifiant, organisme, question, maintenant()],
+            )
+
+    def _verifier_organisme(self, identifiant: int, organisme: str) -> None:
+        """Dans une transaction : l'organisme existe (la clé étrangère, différée, ne le dirait
+        qu'à la validation)."""
+        trouve = self.db.execute(
+            "SELECT 1 FROM organismes WHERE dossier_id = ? AND id = ?", [identifiant, organisme]
+        ).fetchone()
+        if trouve is None:
+            self._ligne_dossier(identifiant)
+            raise OrganismeIntrouvable(identifiant, organisme)
+
     # --- écriture -----------------------------------------------------------------------
 
     def creer(self, dossier: Dossier) -> int:
@@ -430,9 +530,19 @@ class DepotDossiers:
             )
 
     def dupliquer(self, identifiant: int, nom: str | None = None) -> int:
+        """Une copie du dossier, réponses d'autodiagnostic comprises."""
         dossier = self.charger(identifiant).dossier
         dossier.nom = nom or f"{dossier.nom} (copie)"
-        return self.creer(dossier)
+        copie = self.creer(dossier)
+        with self._ecriture():
+            self.db.execute(
+                "INSERT INTO reponses_autodiagnostic "
+                "(dossier_id, organisme, question, niveau, non_concerne) "
+                "SELECT ?, organisme, question, niveau, non_concerne "
+                "FROM reponses_autodiagnostic WHERE dossier_id = ?",
+                [copie, identifiant],
+            )
+        return copie
 
     # --- fichier dossier ----------------------------------------------------------------
 

@@ -118,6 +118,27 @@ def m001_schema_initial(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_positions_autodiagnostic(db: Database) -> None:
+    """Où en est chaque OG dans son autodiagnostic : la dernière question affichée, et quand.
+    L'assistant y reprend, sur l'OG vu le plus récemment. Une table à part : les réponses
+    (`reponses_autodiagnostic`) ne changent pas."""
+    _executer(
+        db,
+        """
+        CREATE TABLE positions_autodiagnostic (
+            dossier_id INTEGER NOT NULL,
+            organisme TEXT NOT NULL,
+            question TEXT NOT NULL,
+            vue_le TEXT NOT NULL,
+            PRIMARY KEY (dossier_id, organisme),
+            FOREIGN KEY (dossier_id, organisme) REFERENCES organismes(dossier_id, id)
+                ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
+        ) STRICT
+        """,
+    )
+
+
 def _executer(db: Database, script: str) -> None:
     """Instruction par instruction, dans la transaction de la migration (pas `executescript`,
     qui valide la transaction en cours)."""
