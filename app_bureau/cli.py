@@ -7,6 +7,7 @@ invalide (chaque problème sur la sortie d'erreur, par chemin de champ).
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -286,6 +287,11 @@ def _importer_etablissements(options: argparse.Namespace, depot: "DepotDossiers"
 
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
+    # L'exécutable Windows sans console n'a ni sortie ni erreur standard.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
     if not arguments:
@@ -334,7 +340,8 @@ def _exporter(options: argparse.Namespace) -> int:
         try:
             identifiant = int(options.cible)
             dossier = depot.charger(identifiant).dossier
-            chemins = ecrire_documents(dossier, evaluer(dossier), sorties, options.remplacer)
+            evaluation = evaluer(dossier, depot.reponses(identifiant))
+            chemins = ecrire_documents(dossier, evaluation, sorties, options.remplacer)
             noms = ", ".join(c.name for c in chemins)
             depot.creer_version(identifiant, f"Export {noms}", automatique=True)
         finally:

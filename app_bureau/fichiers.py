@@ -39,6 +39,10 @@ def ecrire_atomiquement(
     except OSError as exc:
         raise ErreurEcriture(_message(chemin, exc)) from None
     os.close(descripteur)
+    # mkstemp crée le fichier en 0600 : le document final suit le masque habituel.
+    masque = os.umask(0)
+    os.umask(masque)
+    os.chmod(nom, 0o666 & ~masque)
     temporaire = Path(nom)
     try:
         ecrire(temporaire)

@@ -51,6 +51,7 @@ from reportlab.platypus import (
 )
 
 from app_bureau.categories_finess import categorie
+from app_bureau.exports.radar_pdf import radar
 from app_bureau.fichiers import ecrire_atomiquement
 from app_bureau.formats import LOCALE, date_courte, essms_retenus, euros, pourcentage
 from app_bureau.libelles import (
@@ -64,6 +65,7 @@ from app_bureau.libelles import (
     compte_gravite,
 )
 from app_bureau.modele import Champ, Dossier
+from app_bureau.regles.autodiagnostic import avancement_texte, resume_maturite
 from app_bureau.regles.parametres import Parametre
 from app_bureau.regles.pieces import pieces_a_joindre
 from app_bureau.regles.resultats import Evaluation, Explication, Gravite
@@ -915,14 +917,24 @@ def _section_eligibilite(evaluation: Evaluation) -> list[Flowable]:
 
 
 def _section_autodiagnostic(dossier: Dossier, evaluation: Evaluation) -> list[Flowable]:
-    """Point d'accroche de la section « Autodiagnostic de maturité SI ».
-
-    Rend la liste des éléments à insérer entre l'éligibilité et les pièces à joindre (un
-    titre `_p(…, "Titre1")` compris, qui devient un signet). Vide pour l'instant : la
-    section n'apparaît pas tant que les scores de maturité ne sont pas calculés par les
-    règles ; le jour venu, cette fonction les met en page sans rien calculer.
-    """
-    return []
+    """La section « Autodiagnostic de maturité SI », entre l'éligibilité et les pièces à
+    joindre : pour chaque OG, son avancement, son radar, ses forces, ses faiblesses et les
+    recommandations des règles. Absente si l'évaluation n'a pas reçu les réponses."""
+    if not evaluation.autodiagnostics:
+        return []
+    elements: list[Flowable] = [_p("Autodiagnostic de maturité SI", "Titre1")]
+    for resultat in evaluation.autodiagnostics:
+        elements.append(_p(escape(resultat.nom), "Titre2"))
+        elements.append(_p(escape(f"{resume_maturite(resultat)} — {avancement_texte(resultat)}")))
+        if resultat.commence:
+            elements.append(radar(resultat.scores_par_dimension(), police=POLICE))
+        for titre, lignes in (("Forces", resultat.forces), ("Faiblesses", resultat.faiblesses)):
+            if lignes:
+                elements.append(_p(f"<b>{titre}</b> : " + escape(" ; ".join(lignes))))
+        for recommandation in resultat.recommandations:
+            texte = f"{recommandation.texte} — {recommandation.reference}"
+            elements.append(_p("• " + escape(texte)))
+    return elements
 
 
 def _section_pieces(dossier: Dossier, evaluation: Evaluation) -> list[Flowable]:

@@ -49,7 +49,7 @@ def radar(
     """Le radar : libellé → score sur 4 (None : sans réponse, tracé à 0 et grisé).
 
     `police` doit être connue de reportlab (le PDF de l'application passe sa DejaVu)."""
-    dessin = Drawing(largeur, hauteur)
+    dessin = Drawing(largeur, hauteur, initialFontName=police)
     scores = list(scores_par_dimension.items())
     n = len(scores)
     if n < 3:

@@ -117,10 +117,10 @@ class DepotDossiers:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self.db.conn.commit()
         except BaseException:
             self.db.conn.rollback()
             raise
-        self.db.conn.commit()
 
     # --- lecture ------------------------------------------------------------------------
 
