@@ -15,6 +15,7 @@ from app_bureau.depot_evalue import ouvrir_depot
 from app_bureau.ecrans.application import preparer_application
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
 from app_bureau.navigation import Page
+from app_bureau.regles.autodiagnostic import questionnaire
 from app_bureau.ressources_donnees import ressource
 
 DOSSIER = Path(__file__).resolve().parent.parent / "docs" / "captures"
@@ -36,9 +37,14 @@ def main() -> int:
         fenetre = FenetrePrincipale(depot, reglages)
         fenetre.resize(1280, 800)
         fenetre.show()
-        fenetre.liste.importer_fichier(
+        identifiant = depot.importer(
             Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))
         )
+        # Quelques réponses d'autodiagnostic, pour montrer la page en cours de saisie.
+        premier = depot.charger(identifiant).dossier.organismes[0].id
+        for rang, question in enumerate(questionnaire().questions_de("directeur")[:12]):
+            depot.repondre(identifiant, premier, question.id, rang % 5)
+        fenetre.ouvrir(identifiant)
         assert fenetre.assistant is not None
         for page in Page:
             fenetre.assistant.aller_a(page)
