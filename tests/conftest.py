@@ -1,8 +1,10 @@
 """Réglages communs : Qt sans écran, en français."""
 
 import os
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -13,3 +15,15 @@ def application_fr(qapp):  # type: ignore[no-untyped-def]
     from app_bureau.ecrans.application import preparer_application
 
     return preparer_application([])
+
+
+@pytest.fixture
+def base(tmp_path: Path) -> Path:
+    """Le chemin d'une base neuve, propre au test."""
+    return tmp_path / "dossiers.sqlite"
+
+
+@pytest.fixture
+def reglages(tmp_path: Path) -> QSettings:
+    """Des réglages Qt propres au test (fichier INI temporaire)."""
+    return QSettings(str(tmp_path / "reglages.ini"), QSettings.Format.IniFormat)

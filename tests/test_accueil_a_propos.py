@@ -17,16 +17,6 @@ from app_bureau.navigation import Page
 from app_bureau.regles.parametres import Parametre, campagnes, parametres
 
 
-@pytest.fixture
-def base(tmp_path: Path) -> Path:
-    return tmp_path / "dossiers.sqlite"
-
-
-@pytest.fixture
-def reglages(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "reglages.ini"), QSettings.Format.IniFormat)
-
-
 def ouvrir_fenetre(qtbot, base: Path, reglages: QSettings) -> FenetrePrincipale:  # type: ignore[no-untyped-def]
     fenetre = FenetrePrincipale(ouvrir_depot(base), reglages)
     qtbot.addWidget(fenetre)

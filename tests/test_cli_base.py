@@ -5,8 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from app_bureau.dossier_fichier import decoder
 from app_bureau.ressources_donnees import ressource
 
@@ -22,11 +20,6 @@ def app(*arguments: str, base: Path | None = None, env: dict[str, str] | None = 
         env={**os.environ, **(env or {})},
         check=False,
     )
-
-
-@pytest.fixture
-def base(tmp_path: Path) -> Path:
-    return tmp_path / "base.sqlite"
 
 
 def test_importer_lister_exporter(base: Path, tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
@@ -12,16 +11,6 @@ from app_bureau.navigation import Page
 from app_bureau.ressources_donnees import ressource
 
 EXEMPLE = Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))
-
-
-@pytest.fixture
-def base(tmp_path: Path) -> Path:
-    return tmp_path / "dossiers.sqlite"
-
-
-@pytest.fixture
-def reglages(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "reglages.ini"), QSettings.Format.IniFormat)
 
 
 def ouvrir_fenetre(qtbot, base: Path, reglages: QSettings) -> FenetrePrincipale:  # type: ignore[no-untyped-def]
