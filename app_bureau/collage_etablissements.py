@@ -27,21 +27,12 @@ from functools import cache
 from app_bureau.categories_finess import categorie, categories
 from app_bureau.dossier_fichier import DECIMALES_MONTANT, DECIMALES_PART
 from app_bureau.identifiants import erreur_finess, normaliser
+from app_bureau.libelles import CHAMPS, PROJETS
 from app_bureau.modele import Champ, Etablissement, TypeProjet
 
-LIBELLES_CHAMP: dict[Champ, str] = {
-    Champ.PA: "Personnes âgées",
-    Champ.PH: "Personnes handicapées",
-    Champ.DOMICILE: "Domicile",
-    Champ.PDE: "Protection de l'enfance",
-    Champ.AHI: "Accueil, hébergement, insertion",
-    Champ.PJM: "Protection juridique des majeurs",
-    Champ.AUTRE: "Autre",
-}
-LIBELLES_PROJET: dict[TypeProjet, str] = {
-    TypeProjet.ACQUISITION: "Acquisition",
-    TypeProjet.MISE_EN_CONFORMITE: "Mise en conformité",
-}
+# Les libellés français viennent de `app_bureau.libelles` (partagés avec écrans et exports).
+LIBELLES_CHAMP = CHAMPS
+LIBELLES_PROJET = PROJETS
 
 # Les colonnes dans l'ordre attendu sans en-tête : (attribut d'Etablissement, titre).
 COLONNES: tuple[tuple[str, str], ...] = (
