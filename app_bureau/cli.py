@@ -9,7 +9,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -148,10 +148,7 @@ def _evaluer_fichier(chemin: Path, sortie: "Sortie") -> int:
     try:
         dossier = charger(chemin)
     except DossierInvalide as exc:
-        print(f"app-bureau : dossier {chemin} invalide :", file=sys.stderr)
-        for erreur in exc.erreurs:
-            print(f"  {erreur}", file=sys.stderr)
-        return 2
+        return _erreurs(f"dossier {chemin} invalide :", exc.erreurs)
     _ecrire(sortie(dossier, evaluer(dossier)))
     return 0
 
@@ -167,6 +164,11 @@ def _erreur(message: str) -> int:
     return 2
 
 
+def _erreurs(entete: str, problemes: Iterable[object]) -> int:
+    """Un en-tête puis chaque problème sur sa ligne, en retrait ; code de sortie 2."""
+    return _erreur("\n  ".join([entete, *map(str, problemes)]))
+
+
 def _commande_base(options: argparse.Namespace) -> int:
     from app_bureau.depot_evalue import ouvrir_depot
     from app_bureau.dossier_fichier import DossierInvalide
@@ -180,8 +182,7 @@ def _commande_base(options: argparse.Namespace) -> int:
         finally:
             depot.db.close()
     except DossierInvalide as exc:
-        lignes = [f"dossier {options.fichier} invalide, rien n'a été importé :"]
-        return _erreur("\n  ".join(lignes + [str(e) for e in exc.erreurs]))
+        return _erreurs(f"dossier {options.fichier} invalide, rien n'a été importé :", exc.erreurs)
     except (ErreurBase, ErreurEcriture) as exc:
         return _erreur(str(exc))
 
@@ -257,7 +258,7 @@ def _importer_etablissements(options: argparse.Namespace, depot: "DepotDossiers"
         )
     except DispositionInvalide as exc:
         erreurs += exc.problemes
-        return _erreur("\n  ".join([f"{nom} : rien n'a été importé :", *erreurs]))
+        return _erreurs(f"{nom} : rien n'a été importé :", erreurs)
     erreurs += problemes(disposition)
     collage = lire_etablissements(
         tableau, disposition, organisme, (e.finess for e in dossier.etablissements)
@@ -272,7 +273,7 @@ def _importer_etablissements(options: argparse.Namespace, depot: "DepotDossiers"
     if not collage.lignes and not erreurs:
         erreurs.append("aucune ligne d'établissement à importer")
     if erreurs:
-        return _erreur("\n  ".join([f"{nom} : rien n'a été importé :", *erreurs]))
+        return _erreurs(f"{nom} : rien n'a été importé :", erreurs)
 
     dossier.etablissements.extend(collage.valides)
     depot.enregistrer(options.dossier, dossier, enregistre.revision)
@@ -347,8 +348,7 @@ def _exporter(options: argparse.Namespace) -> int:
         finally:
             depot.db.close()
     except DossierInvalide as exc:
-        lignes = [f"dossier {options.cible} invalide, rien n'a été exporté :"]
-        return _erreur("\n  ".join(lignes + [str(e) for e in exc.erreurs]))
+        return _erreurs(f"dossier {options.cible} invalide, rien n'a été exporté :", exc.erreurs)
     except (ErreurBase, ErreurEcriture) as exc:
         return _erreur(str(exc))
     return 0
