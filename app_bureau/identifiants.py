@@ -8,7 +8,7 @@ from stdnum import luhn
 from stdnum.exceptions import ValidationError
 from stdnum.fr import siret
 
-from app_bureau.territoires import prefixes_finess_outre_mer, territoire
+from app_bureau.referentiel.territoires import prefixes_finess_outre_mer, territoire
 
 
 def normaliser(numero: str) -> str:

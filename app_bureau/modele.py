@@ -1,7 +1,7 @@
 """Le dossier d'une grappe, en données simples (sans Qt, sans base).
 
 Les noms et les valeurs sont ceux du fichier dossier, format version 1
-(voir `app_bureau.dossier_fichier`). Les clés inconnues d'un fichier importé sont
+(voir `app_bureau.fichier.dossier`). Les clés inconnues d'un fichier importé sont
 gardées dans `autres`, pour qu'un export rende le fichier tel qu'il est venu.
 """
 

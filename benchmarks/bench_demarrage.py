@@ -40,7 +40,7 @@ fenetre = FenetrePrincipale(reglages=QSettings(str(dossier / "r.ini"), QSettings
 fenetre.show()
 application.processEvents()
 if sys.argv[2] == "liste":
-    from app_bureau.depot_evalue import ouvrir_depot
+    from app_bureau.operations.depot import ouvrir_depot
     fenetre.brancher(ouvrir_depot(dossier / "base.sqlite"))
     application.processEvents()
     fenetre.depot.db.close()

@@ -18,8 +18,8 @@ from pathlib import Path
 from bench_estimer import dossier_geant, mediane, ms, verdict
 from openpyxl import Workbook
 
-from app_bureau.dossier_fichier import lire_dossier
 from app_bureau.exports.classeur import construire_classeur, ecrire_classeur
+from app_bureau.fichier.dossier import lire_dossier
 from app_bureau.regles import evaluer
 
 CIBLE = 2.0  # secondes

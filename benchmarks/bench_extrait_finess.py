@@ -26,7 +26,7 @@ from pathlib import Path
 from bench_estimer import mediane, ms, verdict
 from stdnum import luhn
 
-from app_bureau.extrait_finess import chercher
+from app_bureau.saisie.extrait_finess import chercher
 
 CIBLE = 2.0
 REPETITIONS = 5

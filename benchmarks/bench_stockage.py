@@ -17,8 +17,8 @@ from pathlib import Path
 
 from bench_estimer import dossier_geant, mediane, ms, texte_exemple, verdict
 
-from app_bureau.depot_evalue import ouvrir_depot
-from app_bureau.dossier_fichier import decoder, lire_dossier
+from app_bureau.fichier.dossier import decoder, lire_dossier
+from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.regles import evaluer
 
 CIBLE_ENREGISTRER = 0.200

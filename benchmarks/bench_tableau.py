@@ -43,14 +43,14 @@ from bench_estimer import dossier_geant, mediane, ms, texte_exemple, verdict
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
-from app_bureau.depot_evalue import ouvrir_depot
-from app_bureau.dossier_fichier import decoder, lire_dossier
 from app_bureau.ecrans.application import preparer_application
 from app_bureau.ecrans.modele_etablissements import Colonne
 from app_bureau.ecrans.page_etablissements import PageEtablissements
 from app_bureau.ecrans.panneau_synthese import PanneauSynthese
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.fichier.dossier import decoder, lire_dossier
 from app_bureau.modele import Dossier
+from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.regles import evaluer
 
 CIBLE = 0.100  # secondes, saisie → nouveau total à l'écran

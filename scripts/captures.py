@@ -11,12 +11,12 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from app_bureau.depot_evalue import ouvrir_depot
 from app_bureau.ecrans.application import preparer_application
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
 from app_bureau.navigation import Page
+from app_bureau.operations.depot import ouvrir_depot
+from app_bureau.referentiel.ressources import ressource
 from app_bureau.regles.autodiagnostic import questionnaire
-from app_bureau.ressources_donnees import ressource
 
 DOSSIER = Path(__file__).resolve().parent.parent / "docs" / "captures"
 

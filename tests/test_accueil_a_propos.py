@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from app_bureau import __version__
-from app_bureau.depot_evalue import ouvrir_depot
 from app_bureau.ecrans.a_propos import BIBLIOTHEQUES, COLONNES_PARAMETRES, valeur_lisible
 from app_bureau.ecrans.accueil import chemin_exemple
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
 from app_bureau.navigation import Page
+from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.regles.parametres import Parametre, campagnes, parametres
 
 

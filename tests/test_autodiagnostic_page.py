@@ -8,15 +8,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressBar, QWidget
 
-from app_bureau.depot_evalue import ouvrir_depot
 from app_bureau.ecrans.assistant import Assistant
 from app_bureau.ecrans.graphique_radar import COULEUR_SCORE
 from app_bureau.ecrans.page_autodiagnostic import PageAutodiagnostic
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.navigation import Page
+from app_bureau.operations.depot import ouvrir_depot
+from app_bureau.referentiel.ressources import ressource
 from app_bureau.regles import Gravite
 from app_bureau.regles.autodiagnostic import NON_CONCERNE, Version, questionnaire
-from app_bureau.ressources_donnees import ressource
 from app_bureau.stockage.depot import DepotDossiers
 
 GRAPPE = Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))

@@ -11,11 +11,11 @@ from reportlab.graphics.shapes import Drawing, Polygon, String
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from app_bureau.dossier_fichier import charger
 from app_bureau.exports.radar_pdf import radar
+from app_bureau.fichier.dossier import charger
+from app_bureau.referentiel.ressources import ressource
 from app_bureau.regles.autodiagnostic import Version, evaluer_autodiagnostics, questionnaire
 from app_bureau.regles.parametres import parametres
-from app_bureau.ressources_donnees import ressource
 
 SCORES = {
     "Management du SI": D("1.5"),

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from app_bureau.dossier_fichier import charger
+from app_bureau.fichier.dossier import charger
+from app_bureau.referentiel.ressources import ressource
 from app_bureau.regles import Gravite, evaluer
 from app_bureau.regles.autodiagnostic import (
     DIMENSIONS_NATIONALES,
@@ -30,7 +31,6 @@ from app_bureau.regles.autodiagnostic import (
 )
 from app_bureau.regles.parametres import parametres
 from app_bureau.regles.pieces import pieces_a_joindre
-from app_bureau.ressources_donnees import ressource
 from tests.fabrique import dossier, etab, og, serie
 
 JEU = parametres("2022")

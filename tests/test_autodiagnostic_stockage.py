@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app_bureau.depot_evalue import ouvrir_depot
+from app_bureau.operations.depot import ouvrir_depot
+from app_bureau.referentiel.ressources import ressource
 from app_bureau.regles import autodiagnostic
-from app_bureau.ressources_donnees import ressource
 from app_bureau.stockage import depot as module_depot
 from app_bureau.stockage.depot import DepotDossiers, OrganismeIntrouvable
 from app_bureau.stockage.schema import migrations_connues

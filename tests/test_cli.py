@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from app_bureau.cli import main
-from app_bureau.dossier_fichier import decoder, encoder
-from app_bureau.ressources_donnees import ressource
+from app_bureau.fichier.dossier import decoder, encoder
+from app_bureau.referentiel.ressources import ressource
 
 EXEMPLES = sorted(f.name for f in ressource("exemples").iterdir() if f.name.endswith(".json"))
 GRAPPE = "grappe-9-ehpad-bretagne.json"

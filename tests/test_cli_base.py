@@ -5,8 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app_bureau.dossier_fichier import decoder
-from app_bureau.ressources_donnees import ressource
+from app_bureau.fichier.dossier import decoder
+from app_bureau.referentiel.ressources import ressource
 
 EXEMPLE = Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))
 
@@ -50,7 +50,7 @@ def test_exporter_ne_remplace_pas_sans_accord(base: Path, tmp_path: Path) -> Non
 
 
 def test_exporter_enregistre_une_version(base: Path, tmp_path: Path) -> None:
-    from app_bureau.depot_evalue import ouvrir_depot
+    from app_bureau.operations.depot import ouvrir_depot
 
     app("importer", str(EXEMPLE), base=base)
     app("exporter", "1", "--json", str(tmp_path / "a.json"), base=base)

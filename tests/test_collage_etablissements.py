@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from app_bureau.collage_etablissements import (
+from app_bureau.modele import Champ, Etablissement, TypeProjet
+from app_bureau.saisie.collage import (
     ErreurSaisie,
     lire_categorie,
     lire_champ,
@@ -17,7 +18,6 @@ from app_bureau.collage_etablissements import (
     lire_pourcentage,
     lire_projet,
 )
-from app_bureau.modele import Champ, Etablissement, TypeProjet
 
 # (lecteur, texte collé, valeur attendue)
 VALEURS_ACCEPTEES = [

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from app_bureau.dossier_fichier import (
+from app_bureau.fichier.dossier import (
     DossierInvalide,
     charger,
     decoder,
@@ -17,7 +17,7 @@ from app_bureau.dossier_fichier import (
     vers_donnees,
 )
 from app_bureau.modele import Dossier, ModeAchat, TypeProjet
-from app_bureau.ressources_donnees import ressource
+from app_bureau.referentiel.ressources import ressource
 
 EXEMPLES = sorted(f.name for f in ressource("exemples").iterdir() if f.name.endswith(".json"))
 GRAPPE = "grappe-9-ehpad-bretagne.json"

@@ -5,10 +5,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from app_bureau.dossier_fichier import charger
+from app_bureau.fichier.dossier import charger
+from app_bureau.referentiel.ressources import ressource
 from app_bureau.regles import Gravite, evaluer
 from app_bureau.regles.resultats import Orientation
-from app_bureau.ressources_donnees import ressource
 
 
 def exemple(nom: str):

@@ -13,7 +13,6 @@ from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app_bureau.dossier_fichier import charger
 from app_bureau.exports.classeur import (
     DATE,
     EUROS,
@@ -22,10 +21,11 @@ from app_bureau.exports.classeur import (
     POURCENT,
     ecrire_classeur,
 )
-from app_bureau.fichiers import ErreurEcriture
+from app_bureau.fichier.dossier import charger
+from app_bureau.fichier.ecriture import ErreurEcriture
 from app_bureau.modele import Dossier
+from app_bureau.referentiel.ressources import ressource
 from app_bureau.regles import Evaluation, evaluer
-from app_bureau.ressources_donnees import ressource
 from tests.fabrique import dossier as fabriquer_dossier
 from tests.fabrique import og, serie
 

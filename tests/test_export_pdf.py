@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app_bureau.dossier_fichier import charger
 from app_bureau.exports import pdf
 from app_bureau.exports.pdf import ecrire_pdf, valeur_parametre
-from app_bureau.fichiers import ErreurEcriture
+from app_bureau.fichier.dossier import charger
+from app_bureau.fichier.ecriture import ErreurEcriture
 from app_bureau.formats import date_courte, euros
 from app_bureau.modele import Dossier, Etablissement
+from app_bureau.referentiel.ressources import ressource
+from app_bureau.referentiel.territoires import nom_region
 from app_bureau.regles import Evaluation, evaluer
 from app_bureau.regles.parametres import parametres
 from app_bureau.regles.pieces import pieces_a_joindre
-from app_bureau.ressources_donnees import ressource
-from app_bureau.territoires import nom_region
 from tests.fabrique import dossier, etab, finess, og
 
 EXEMPLES = sorted(f.name for f in ressource("exemples").iterdir() if f.name.endswith(".json"))

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from app_bureau.depot_evalue import ouvrir_depot
+from app_bureau.operations.depot import ouvrir_depot
+from app_bureau.referentiel.ressources import ressource
 from app_bureau.regles.autodiagnostic import questionnaire
-from app_bureau.ressources_donnees import ressource
 
 EXEMPLE = Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))
 

@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app_bureau.extrait_finess import (
+from app_bureau.modele import Champ
+from app_bureau.referentiel.territoires import territoire
+from app_bureau.saisie.extrait_finess import (
     ExtraitInvalide,
     _plier_octets,
     chercher,
@@ -17,8 +19,6 @@ from app_bureau.extrait_finess import (
     lire_structures,
     plier,
 )
-from app_bureau.modele import Champ
-from app_bureau.territoires import territoire
 
 DONNEES = Path(__file__).parent / "donnees" / "import"
 EXTRAIT = DONNEES / "extrait-finess.csv"

@@ -5,10 +5,10 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from app_bureau.depot_evalue import ouvrir_depot
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
 from app_bureau.navigation import Page
-from app_bureau.ressources_donnees import ressource
+from app_bureau.operations.depot import ouvrir_depot
+from app_bureau.referentiel.ressources import ressource
 
 EXEMPLE = Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))
 

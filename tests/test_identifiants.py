@@ -10,7 +10,7 @@ from app_bureau.identifiants import (
     erreur_siret,
     normaliser,
 )
-from app_bureau.territoires import territoire
+from app_bureau.referentiel.territoires import territoire
 
 CLE_INVALIDE = "clé de contrôle invalide"
 MESSAGE_LONGUEUR = "un numéro FINESS compte 9 caractères"

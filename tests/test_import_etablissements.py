@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-import app_bureau.import_etablissements as module
+import app_bureau.saisie.import_fichier as module
 from app_bureau.cli import main
-from app_bureau.collage_etablissements import lire_collage
-from app_bureau.depot_evalue import ouvrir_depot
-from app_bureau.import_etablissements import (
+from app_bureau.modele import Champ, TypeProjet
+from app_bureau.operations.depot import ouvrir_depot
+from app_bureau.referentiel.ressources import ressource
+from app_bureau.saisie.collage import lire_collage
+from app_bureau.saisie.import_fichier import (
     DispositionInvalide,
     FichierIllisible,
     Tableau,
@@ -25,8 +27,6 @@ from app_bureau.import_etablissements import (
     lire_fichier,
     problemes,
 )
-from app_bureau.modele import Champ, TypeProjet
-from app_bureau.ressources_donnees import ressource
 
 DONNEES = Path(__file__).parent / "donnees" / "import"
 EXEMPLE = Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))

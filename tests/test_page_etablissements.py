@@ -13,14 +13,14 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QMessageBox, QWidget
 from stdnum import luhn
 
-import app_bureau.ressources_donnees
-from app_bureau.depot_evalue import ouvrir_depot
+import app_bureau.referentiel.ressources
 from app_bureau.ecrans.assistant import Assistant
 from app_bureau.ecrans.modele_etablissements import COLONNES, Colonne
 from app_bureau.ecrans.page_etablissements import DialogueCollage, PageEtablissements
 from app_bureau.ecrans.panneau_synthese import montant
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.navigation import Page
+from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.regles import evaluer
 from app_bureau.stockage.depot import DepotDossiers
 
@@ -36,7 +36,9 @@ def cle_fausse(finess: str) -> str:
 @pytest.fixture
 def base(tmp_path):
     depot = ouvrir_depot(tmp_path / "b.sqlite")
-    exemple = app_bureau.ressources_donnees.ressource("exemples", "grappe-9-ehpad-bretagne.json")
+    exemple = app_bureau.referentiel.ressources.ressource(
+        "exemples", "grappe-9-ehpad-bretagne.json"
+    )
     ident = depot.importer(Path(str(exemple)))
     yield depot, ident
     depot.db.close()

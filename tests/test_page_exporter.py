@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from app_bureau.depot_evalue import ouvrir_depot
-from app_bureau.dossier_fichier import decoder
 from app_bureau.ecrans.assistant import Assistant
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.fichier.dossier import decoder
 from app_bureau.navigation import Page
-from app_bureau.ressources_donnees import ressource
+from app_bureau.operations.depot import ouvrir_depot
+from app_bureau.referentiel.ressources import ressource
 
 EXEMPLE = Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))
 

@@ -11,15 +11,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from app_bureau.depot_evalue import ouvrir_depot
 from app_bureau.ecrans.dialogue_import import DialogueColonnes, DialogueExtraitFiness
 from app_bureau.ecrans.modele_etablissements import Colonne
 from app_bureau.ecrans.page_etablissements import DialogueCollage, PageEtablissements
 from app_bureau.ecrans.session import SessionDossier
-from app_bureau.extrait_finess import chercher, lire_structures
-from app_bureau.import_etablissements import lire_fichier
 from app_bureau.modele import Champ, Dossier
-from app_bureau.ressources_donnees import ressource
+from app_bureau.operations.depot import ouvrir_depot
+from app_bureau.referentiel.ressources import ressource
+from app_bureau.saisie.extrait_finess import chercher, lire_structures
+from app_bureau.saisie.import_fichier import lire_fichier
 from app_bureau.stockage.depot import DepotDossiers
 
 DONNEES = Path(__file__).parent / "donnees" / "import"

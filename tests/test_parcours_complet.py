@@ -11,11 +11,11 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWizard
 from stdnum import luhn
 
-from app_bureau.depot_evalue import ouvrir_depot
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
 from app_bureau.ecrans.format_qt import montant
 from app_bureau.ecrans.page_etablissements import DialogueCollage
 from app_bureau.navigation import Page
+from app_bureau.operations.depot import ouvrir_depot
 
 
 def finess(debut: str) -> str:

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from sqlite_utils.migrations import Migrations
 
-from app_bureau.depot_evalue import ouvrir_depot
-from app_bureau.dossier_fichier import DossierInvalide, decoder, vers_donnees
+from app_bureau.fichier.dossier import DossierInvalide, decoder, vers_donnees
 from app_bureau.modele import Dossier
-from app_bureau.ressources_donnees import ressource
+from app_bureau.operations.depot import ouvrir_depot
+from app_bureau.referentiel.ressources import ressource
 from app_bureau.stockage import base as module_base
 from app_bureau.stockage import schema
 from app_bureau.stockage.base import BaseEndommagee, BaseTropRecente, ouvrir_base
@@ -179,7 +179,7 @@ def test_un_second_ecrivain_est_prevenu_et_peut_recharger(chemin: Path) -> None:
 ECRIVAIN = """
 import sys
 from pathlib import Path
-from app_bureau.depot_evalue import ouvrir_depot
+from app_bureau.operations.depot import ouvrir_depot
 depot = ouvrir_depot(Path(sys.argv[1]))
 identifiant = depot.importer(Path(sys.argv[2]))
 print(identifiant, flush=True)

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 
 from app_bureau import __version__
 from app_bureau.formats import date_courte, euros, pourcentage
+from app_bureau.referentiel.ressources import ressource
+from app_bureau.referentiel.territoires import nom_region
 from app_bureau.regles.parametres import Parametre, campagnes, parametres
-from app_bureau.ressources_donnees import ressource
-from app_bureau.territoires import nom_region
 
 LICENCE_APPLICATION = "EUPL-1.2"
 COLONNES_PARAMETRES = ("Paramètre", "Valeur", "Référence", "Vérifié le", "En vigueur depuis")

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app_bureau.ressources_donnees import ressource
+from app_bureau.referentiel.ressources import ressource
 
 EXEMPLE = "grappe-9-ehpad-bretagne.json"
 

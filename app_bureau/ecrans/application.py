@@ -65,7 +65,7 @@ def preparer_application(arguments: list[str]) -> QApplication:
 def ouvrir_la_base() -> "DepotDossiers | None":
     """La base de l'utilisateur ; si elle est endommagée, propose une base neuve ou une
     sauvegarde. None si l'utilisateur renonce ou si la base ne peut pas s'ouvrir."""
-    from app_bureau.depot_evalue import ouvrir_depot
+    from app_bureau.operations.depot import ouvrir_depot
     from app_bureau.stockage.base import BaseEndommagee, ErreurBase
     from app_bureau.stockage.emplacement import chemin_base
     from app_bureau.stockage.sauvegarde import restaurer
@@ -195,8 +195,8 @@ def fumee() -> int:
 def _essai(fenetre: FenetrePrincipale, dossier: Path) -> list[str]:
     """Ce que l'essai `--smoke` vérifie, dans la vraie fenêtre ; lève `EssaiRate` sinon."""
     from app_bureau.ecrans.a_propos import BIBLIOTHEQUES
-    from app_bureau.exports.documents import Sorties, ecrire_documents
     from app_bureau.navigation import Page
+    from app_bureau.operations.documents import Sorties, ecrire_documents
 
     application = QApplication.instance()
     QApplication.processEvents()

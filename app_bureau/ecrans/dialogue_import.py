@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app_bureau.collage_etablissements import COLONNES, Disposition
 from app_bureau.ecrans.travail_en_fond import en_fond
-from app_bureau.extrait_finess import ExtraitInvalide, Recherche, StructureFiness, chercher
-from app_bureau.import_etablissements import Tableau, avec_attributs, deviner, lettre, problemes
+from app_bureau.saisie.collage import COLONNES, Disposition
+from app_bureau.saisie.extrait_finess import ExtraitInvalide, Recherche, StructureFiness, chercher
+from app_bureau.saisie.import_fichier import Tableau, avec_attributs, deviner, lettre, problemes
 
 _ROUGE = "#b00020"
 _LIGNES_MONTREES = 8

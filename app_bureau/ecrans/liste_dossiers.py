@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from app_bureau.ecrans.format_qt import moment, montant
 from app_bureau.ecrans.travail_en_fond import en_fond
-from app_bureau.fichiers import ecrire_texte
-from app_bureau.ressources_donnees import ressource
+from app_bureau.fichier.ecriture import ecrire_texte
+from app_bureau.referentiel.ressources import ressource
 
 if TYPE_CHECKING:
     from app_bureau.modele import Dossier
@@ -133,7 +133,7 @@ class ListeDossiers(QWidget):
 
     def importer(self) -> None:
         """Le fichier choisi est lu et validé en fond ; le dossier est créé ensuite."""
-        from app_bureau.dossier_fichier import charger
+        from app_bureau.fichier.dossier import charger
 
         chemin, _ = QFileDialog.getOpenFileName(
             self, "Importer un dossier", "", "Dossiers ESMS numérique (*.json)"
@@ -151,7 +151,7 @@ class ListeDossiers(QWidget):
         self.ouvrir_dossier.emit(self.depot.creer(dossier))
 
     def _refuser(self, chemin: Path, exc: Exception) -> None:
-        from app_bureau.dossier_fichier import DossierInvalide
+        from app_bureau.fichier.dossier import DossierInvalide
 
         erreurs = exc.erreurs if isinstance(exc, DossierInvalide) else [exc]
         QMessageBox.warning(
@@ -162,7 +162,7 @@ class ListeDossiers(QWidget):
 
     def importer_fichier(self, chemin: Path) -> int | None:
         """Importe et ouvre le dossier ; s'il est invalide, liste les problèmes, rien n'est écrit."""
-        from app_bureau.dossier_fichier import DossierInvalide, charger
+        from app_bureau.fichier.dossier import DossierInvalide, charger
 
         try:
             dossier = charger(chemin)

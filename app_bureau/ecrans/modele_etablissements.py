@@ -35,8 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app_bureau.categories_finess import categorie, categories
-from app_bureau.collage_etablissements import (
+from app_bureau.ecrans.session import SessionDossier
+from app_bureau.identifiants import code_territoire_finess, erreur_finess
+from app_bureau.modele import Champ, Dossier, Etablissement, TypeProjet
+from app_bureau.referentiel.categories_finess import categorie, categories
+from app_bureau.referentiel.territoires import territoire
+from app_bureau.regles import Evaluation
+from app_bureau.regles.resultats import ResultatEtablissement
+from app_bureau.saisie.collage import (
     LIBELLES_CHAMP,
     LIBELLES_PROJET,
     ErreurSaisie,
@@ -49,12 +55,6 @@ from app_bureau.collage_etablissements import (
     lire_projet,
     part_depuis_pourcentage,
 )
-from app_bureau.ecrans.session import SessionDossier
-from app_bureau.identifiants import code_territoire_finess, erreur_finess
-from app_bureau.modele import Champ, Dossier, Etablissement, TypeProjet
-from app_bureau.regles import Evaluation
-from app_bureau.regles.resultats import ResultatEtablissement
-from app_bureau.territoires import territoire
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -13,8 +13,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app_bureau.ecrans.format_qt import montant
+from app_bureau.referentiel.territoires import nom_region
 from app_bureau.regles.resultats import ResultatEtablissement
-from app_bureau.territoires import nom_region
 
 Index = QModelIndex | QPersistentModelIndex
 

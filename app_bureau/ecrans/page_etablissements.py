@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app_bureau.collage_etablissements import Collage, lire_collage
 from app_bureau.ecrans.dialogue_import import (
     DialogueColonnes,
     DialogueExtraitFiness,
@@ -42,16 +41,17 @@ from app_bureau.ecrans.modele_etablissements import (
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.ecrans.travail_en_fond import en_fond
-from app_bureau.extrait_finess import lire_structures
-from app_bureau.import_etablissements import (
+from app_bureau.modele import Etablissement, OrganismeGestionnaire
+from app_bureau.navigation import Page
+from app_bureau.regles import references as ref
+from app_bureau.saisie.collage import Collage, lire_collage
+from app_bureau.saisie.extrait_finess import lire_structures
+from app_bureau.saisie.import_fichier import (
     FichierIllisible,
     Tableau,
     lire_etablissements,
     lire_fichier,
 )
-from app_bureau.modele import Etablissement, OrganismeGestionnaire
-from app_bureau.navigation import Page
-from app_bureau.regles import references as ref
 
 _LARGEURS = {
     Colonne.FINESS: 100,

@@ -22,9 +22,9 @@ from app_bureau.ecrans.format_qt import moment
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.ecrans.travail_en_fond import en_fond
-from app_bureau.exports.documents import Sorties, ecrire_documents
-from app_bureau.fichiers import ErreurEcriture
+from app_bureau.fichier.ecriture import ErreurEcriture
 from app_bureau.navigation import Page
+from app_bureau.operations.documents import Sorties, ecrire_documents
 
 FORMATS = {
     "pdf": ("Synthèse PDF pour le conseil d'administration", "PDF (*.pdf)", ".pdf"),

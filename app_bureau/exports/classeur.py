@@ -29,8 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app_bureau.categories_finess import categorie
-from app_bureau.fichiers import ecrire_atomiquement
+from app_bureau.fichier.ecriture import ecrire_atomiquement
 from app_bureau.identifiants import code_territoire_finess
 from app_bureau.libelles import (
     CHAMPS,
@@ -42,9 +41,10 @@ from app_bureau.libelles import (
     TYPES_PORTEUR,
 )
 from app_bureau.modele import Dossier, Etablissement
+from app_bureau.referentiel.categories_finess import categorie
+from app_bureau.referentiel.territoires import nom_region, territoire
 from app_bureau.regles.parametres import Parametre
 from app_bureau.regles.resultats import Evaluation, Explication, Gravite
-from app_bureau.territoires import nom_region, territoire
 
 # Codes de format (notation anglaise dans le fichier, affichés à la française par Excel).
 EUROS = '#,##0.00 "€"'

@@ -50,9 +50,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app_bureau.categories_finess import categorie
 from app_bureau.exports.radar_pdf import radar
-from app_bureau.fichiers import ecrire_atomiquement
+from app_bureau.fichier.ecriture import ecrire_atomiquement
 from app_bureau.formats import LOCALE, date_courte, essms_retenus, euros, pourcentage
 from app_bureau.libelles import (
     CHAMPS,
@@ -65,12 +64,13 @@ from app_bureau.libelles import (
     compte_gravite,
 )
 from app_bureau.modele import Champ, Dossier
+from app_bureau.referentiel.categories_finess import categorie
+from app_bureau.referentiel.ressources import ressource
+from app_bureau.referentiel.territoires import nom_region
 from app_bureau.regles.autodiagnostic import avancement_texte, resume_maturite
 from app_bureau.regles.parametres import Parametre
 from app_bureau.regles.pieces import pieces_a_joindre
 from app_bureau.regles.resultats import Evaluation, Explication, Gravite
-from app_bureau.ressources_donnees import ressource
-from app_bureau.territoires import nom_region
 
 POLICE = "DejaVuSans"
 POLICE_GRASSE = "DejaVuSans-Bold"

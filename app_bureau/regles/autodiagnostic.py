@@ -46,10 +46,10 @@ from babel.numbers import format_currency, format_decimal
 
 from app_bureau.formats import LOCALE, pourcentage
 from app_bureau.modele import Dossier, ModeAchat, OrganismeGestionnaire
+from app_bureau.referentiel.ressources import ressource
 from app_bureau.regles import references as ref
 from app_bureau.regles.parametres import JeuParametres
 from app_bureau.regles.petite_taille import petite_taille
-from app_bureau.ressources_donnees import ressource
 
 FORMAT: Final = "autodiagnostic-maturite-si"
 NIVEAUX: Final = (0, 1, 2, 3, 4)

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from app_bureau.formats import essms_retenus, euros
 from app_bureau.modele import Porteur
+from app_bureau.referentiel.territoires import nom_region
 from app_bureau.regles import references as ref
 from app_bureau.regles.parametres import JeuParametres
 from app_bureau.regles.resultats import Explication, Orientation, arrondir
-from app_bureau.territoires import nom_region
 
 
 def orientation(

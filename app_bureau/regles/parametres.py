@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from app_bureau.ressources_donnees import ressource
+from app_bureau.referentiel.ressources import ressource
 
 DOSSIER = "parametres"
 

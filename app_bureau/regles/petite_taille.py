@@ -2,9 +2,9 @@
 quand son siège est en Corse ou outre-mer."""
 
 from app_bureau.modele import OrganismeGestionnaire
+from app_bureau.referentiel.territoires import territoire
 from app_bureau.regles.parametres import JeuParametres
 from app_bureau.regles.resultats import Explication
-from app_bureau.territoires import territoire
 
 
 def petite_taille(og: OrganismeGestionnaire, jeu: JeuParametres) -> tuple[bool, Explication]:

@@ -7,9 +7,10 @@ annexe 2 D, FAQ), taille du projet (II.B.4), dossier incomplet, pièces à prév
 from collections import Counter
 from collections.abc import Sequence
 
-from app_bureau.categories_finess import categorie
 from app_bureau.formats import date_courte, essms_retenus, euros
 from app_bureau.modele import Champ, Dossier, Etablissement, ModeAchat, TypePorteur, TypeProjet
+from app_bureau.referentiel.categories_finess import categorie
+from app_bureau.referentiel.territoires import nom_region, regions
 from app_bureau.regles import references as ref
 from app_bureau.regles.autodiagnostic import (
     LIBELLES_VERSION,
@@ -26,7 +27,6 @@ from app_bureau.regles.resultats import (
     ResultatEtablissement,
     ResultatOrganisme,
 )
-from app_bureau.territoires import nom_region, regions
 
 BLOQUANT, AVERTISSEMENT, INFORMATION = Gravite.BLOQUANT, Gravite.AVERTISSEMENT, Gravite.INFORMATION
 _LIBELLE_CHAMP = {

@@ -2,12 +2,12 @@
 
 from functools import lru_cache
 
-from app_bureau.categories_finess import categorie
 from app_bureau.identifiants import code_territoire_finess
 from app_bureau.modele import Etablissement, OrganismeGestionnaire
+from app_bureau.referentiel.categories_finess import categorie
+from app_bureau.referentiel.territoires import Territoire, reference_hors_programme, territoire
 from app_bureau.regles import references as ref
 from app_bureau.regles.resultats import Explication
-from app_bureau.territoires import Territoire, reference_hors_programme, territoire
 
 
 def territoire_etablissement(etablissement: Etablissement) -> Territoire | None:

@@ -548,12 +548,12 @@ class DepotDossiers:
 
     def importer(self, chemin: Path) -> int:
         """Crée un dossier depuis un fichier ; `DossierInvalide` (rien n'est écrit) sinon."""
-        from app_bureau.dossier_fichier import charger
+        from app_bureau.fichier.dossier import charger
 
         return self.creer(charger(chemin))
 
     def exporter(self, identifiant: int) -> str:
-        from app_bureau.dossier_fichier import texte_dossier
+        from app_bureau.fichier.dossier import texte_dossier
 
         return texte_dossier(self.charger(identifiant).dossier)
 
@@ -581,7 +581,7 @@ class DepotDossiers:
 
     def restaurer_version(self, version_id: int) -> None:
         """Remet le dossier dans l'état de la version ; l'état actuel devient une version."""
-        from app_bureau.dossier_fichier import decoder, lire_dossier
+        from app_bureau.fichier.dossier import decoder, lire_dossier
 
         ligne = next(
             self.db.query(

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from app_bureau.fichiers import ecrire_atomiquement
+from app_bureau.fichier.ecriture import ecrire_atomiquement
 from app_bureau.stockage.base import ErreurBase, copier_base, horodatage, probleme_fichier
 from app_bureau.stockage.schema import migrations, migrations_connues
 

@@ -6,7 +6,7 @@ Utilisé par la commande `app-bureau exporter` et par la page Exporter. Aucun fi
 from dataclasses import dataclass
 from pathlib import Path
 
-from app_bureau.fichiers import ErreurEcriture, ecrire_texte
+from app_bureau.fichier.ecriture import ErreurEcriture, ecrire_texte
 from app_bureau.modele import Dossier
 from app_bureau.regles.resultats import Evaluation
 
@@ -38,7 +38,7 @@ def ecrire_documents(
 
         ecrire_classeur(dossier, evaluation, sorties.classeur, remplacer=remplacer)
     if sorties.dossier:
-        from app_bureau.dossier_fichier import texte_dossier
+        from app_bureau.fichier.dossier import texte_dossier
 
         ecrire_texte(sorties.dossier, texte_dossier(dossier), remplacer=remplacer)
     return sorties.chemins()

@@ -142,7 +142,7 @@ def _ecrire(texte: str) -> None:
 
 
 def _evaluer_fichier(chemin: Path, sortie: "Sortie") -> int:
-    from app_bureau.dossier_fichier import DossierInvalide, charger
+    from app_bureau.fichier.dossier import DossierInvalide, charger
     from app_bureau.regles import evaluer
 
     try:
@@ -154,7 +154,7 @@ def _evaluer_fichier(chemin: Path, sortie: "Sortie") -> int:
 
 
 def _json(dossier: "Dossier", evaluation: "Evaluation") -> str:
-    from app_bureau.sortie_json import evaluation_en_json
+    from app_bureau.cli.sortie_json import evaluation_en_json
 
     return json.dumps(evaluation_en_json(evaluation), ensure_ascii=False, indent=2) + "\n"
 
@@ -170,9 +170,9 @@ def _erreurs(entete: str, problemes: Iterable[object]) -> int:
 
 
 def _commande_base(options: argparse.Namespace) -> int:
-    from app_bureau.depot_evalue import ouvrir_depot
-    from app_bureau.dossier_fichier import DossierInvalide
-    from app_bureau.fichiers import ErreurEcriture
+    from app_bureau.fichier.dossier import DossierInvalide
+    from app_bureau.fichier.ecriture import ErreurEcriture
+    from app_bureau.operations.depot import ouvrir_depot
     from app_bureau.stockage.base import ErreurBase
 
     try:
@@ -220,7 +220,7 @@ def _executer_sur_la_base(options: argparse.Namespace, depot: "DepotDossiers") -
 def _importer_etablissements(options: argparse.Namespace, depot: "DepotDossiers") -> int:
     """Tout est vérifié avant d'écrire : au moindre problème, chacun est listé et rien
     n'est ajouté ; sinon les établissements valides sont ajoutés en un enregistrement."""
-    from app_bureau.import_etablissements import (
+    from app_bureau.saisie.import_fichier import (
         DispositionInvalide,
         FichierIllisible,
         deviner,
@@ -306,11 +306,11 @@ def main(argv: list[str] | None = None) -> int:
     with _argparse_en_francais():
         options = _analyseur().parse_args(arguments)
     if options.commande == "verifier":
-        from app_bureau.sortie_texte import texte_verification
+        from app_bureau.cli.sortie_texte import texte_verification
 
         return _evaluer_fichier(options.dossier, texte_verification)
     if options.commande == "estimer":
-        from app_bureau.sortie_texte import texte_estimation
+        from app_bureau.cli.sortie_texte import texte_estimation
 
         return _evaluer_fichier(options.dossier, _json if options.json else texte_estimation)
     if options.commande is None:
@@ -322,10 +322,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _exporter(options: argparse.Namespace) -> int:
     """Depuis la base (une version est gardée) ou depuis un fichier dossier (base non ouverte)."""
-    from app_bureau.depot_evalue import ouvrir_depot
-    from app_bureau.dossier_fichier import DossierInvalide, charger
-    from app_bureau.exports.documents import Sorties, ecrire_documents
-    from app_bureau.fichiers import ErreurEcriture
+    from app_bureau.fichier.dossier import DossierInvalide, charger
+    from app_bureau.fichier.ecriture import ErreurEcriture
+    from app_bureau.operations.depot import ouvrir_depot
+    from app_bureau.operations.documents import Sorties, ecrire_documents
     from app_bureau.regles import evaluer
     from app_bureau.stockage.base import ErreurBase
 

@@ -5,7 +5,7 @@ tabulation, en UTF-8 (avec ou sans BOM), UTF-16 (« texte Unicode » d'Excel) ou
 tout cela détecté ; XLSX lu par openpyxl en lecture seule. La disposition des colonnes est
 devinée d'après les titres, comme pour un collage (`deviner`), puis corrigée par
 l'utilisateur (écran) ou imposée (`--colonnes`, `disposition_imposee`). Les lignes sont enfin
-lues par `collage_etablissements.lire_lignes` : mêmes tolérances, mêmes erreurs ligne par
+lues par `saisie.collage.lire_lignes` : mêmes tolérances, mêmes erreurs ligne par
 ligne qu'un collage depuis un tableur.
 """
 
@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from app_bureau.collage_etablissements import (
+from app_bureau.saisie.collage import (
     COLONNES,
     TITRES,
     Collage,

@@ -13,7 +13,7 @@ un mot présent partout mais hors du nom (« agees », dans les libellés de cat
 pas découper tout le fichier.
 
 Les établissements choisis deviennent des lignes d'import comme un collage
-(`collage_etablissements.lire_lignes`) : FINESS contrôlé, doublons refusés, catégorie et
+(`saisie.collage.lire_lignes`) : FINESS contrôlé, doublons refusés, catégorie et
 champ ; l'adresse et le SIRET sont gardés dans `Etablissement.autres` (clés `adresse`,
 `siret`).
 """
@@ -27,12 +27,12 @@ from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
-from app_bureau.categories_finess import categorie
-from app_bureau.collage_etablissements import Collage, Disposition, lire_lignes
 from app_bureau.identifiants import erreur_siret, normaliser
 from app_bureau.modele import Champ
-from app_bureau.ressources_donnees import donnees_json
-from app_bureau.territoires import territoire
+from app_bureau.referentiel.categories_finess import categorie
+from app_bureau.referentiel.ressources import donnees_json
+from app_bureau.referentiel.territoires import territoire
+from app_bureau.saisie.collage import Collage, Disposition, lire_lignes
 
 CHAMPS = (
     "section",

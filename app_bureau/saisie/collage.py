@@ -12,7 +12,7 @@ fond : chaque ligne est rendue soit avec son établissement, soit avec ses erreu
 par champ, en français. Une catégorie inconnue n'est qu'un avertissement : la ligne est
 gardée, les règles signalent la catégorie à vérifier. Les mêmes fonctions `lire_*` servent à
 la saisie dans le tableau ; `lire_lignes` sert aussi à l'import d'un fichier CSV ou XLSX et
-de l'extrait FINESS (`import_etablissements`, `extrait_finess`).
+de l'extrait FINESS (`saisie.import_fichier`, `saisie.extrait_finess`).
 """
 
 import csv
@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from app_bureau.categories_finess import categorie, categories
-from app_bureau.dossier_fichier import DECIMALES_MONTANT, DECIMALES_PART
+from app_bureau.fichier.dossier import DECIMALES_MONTANT, DECIMALES_PART
 from app_bureau.identifiants import erreur_finess, normaliser
 from app_bureau.libelles import CHAMPS, PROJETS
 from app_bureau.modele import Champ, Etablissement, TypeProjet
+from app_bureau.referentiel.categories_finess import categorie, categories
 
 # Les libellés français viennent de `app_bureau.libelles` (partagés avec écrans et exports).
 LIBELLES_CHAMP = CHAMPS

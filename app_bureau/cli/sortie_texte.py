@@ -2,8 +2,8 @@
 
 from app_bureau.formats import euros
 from app_bureau.modele import Dossier
+from app_bureau.referentiel.territoires import nom_region
 from app_bureau.regles.resultats import Evaluation, Gravite, Orientation
-from app_bureau.territoires import nom_region
 
 _SYMBOLE = {
     Gravite.BLOQUANT: "BLOQUANT",

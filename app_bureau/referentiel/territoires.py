@@ -6,7 +6,7 @@ Données : `ressources/territoires.json`.
 from dataclasses import dataclass
 from functools import cache
 
-from app_bureau.ressources_donnees import donnees_json
+from app_bureau.referentiel.ressources import donnees_json
 
 
 @dataclass(frozen=True)

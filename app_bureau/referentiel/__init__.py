@@ -1,0 +1,1 @@
+"""Les données de référence : fichiers de `ressources/`, catégories FINESS, territoires."""
