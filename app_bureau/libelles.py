@@ -4,8 +4,15 @@ Une seule source pour l'écran (listes de choix), les exports (PDF, classeur) et
 de commande : un libellé changé ici change partout.
 """
 
-from app_bureau.modele import Champ, ModeAchat, Statut, TypePorteur, TypeProjet
-from app_bureau.regles.resultats import Gravite, Orientation
+from app_bureau.modele import (
+    Champ,
+    Gravite,
+    ModeAchat,
+    Orientation,
+    Statut,
+    TypePorteur,
+    TypeProjet,
+)
 
 STATUTS = {
     Statut.PUBLIC: "Public",

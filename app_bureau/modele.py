@@ -8,7 +8,7 @@ gardées dans `autres`, pour qu'un export rende le fichier tel qu'il est venu.
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final, Literal
 
 
 class Statut(StrEnum):
@@ -43,6 +43,27 @@ class Champ(StrEnum):
 class TypeProjet(StrEnum):
     ACQUISITION = "acquisition"
     MISE_EN_CONFORMITE = "mise_en_conformite"
+
+
+class Gravite(StrEnum):
+    """Ce que pèse une anomalie relevée par les règles."""
+
+    BLOQUANT = "bloquant"
+    AVERTISSEMENT = "avertissement"
+    INFORMATION = "information"
+
+
+class Orientation(StrEnum):
+    REGIONALE = "regionale"
+    NATIONALE = "nationale"
+
+
+NON_CONCERNE: Final = "non_concerne"
+Reponse = int | Literal["non_concerne"]
+"""Une réponse d'autodiagnostic : niveau 0 à 4, ou « non concerné »."""
+Reponses = dict[str, dict[str, Reponse]]
+"""Les réponses d'autodiagnostic du dossier : organisme → question → réponse ; une question
+absente n'a pas encore de réponse."""
 
 
 Autres = dict[str, Any]
@@ -129,7 +150,24 @@ class Dossier:
         default_factory=FinancementsSpecifiques
     )
     etablissements: list[Etablissement] = field(default_factory=list)
+    autodiagnostic: Reponses = field(default_factory=dict)
     autres: Autres = field(default_factory=dict)
 
     def organisme(self, identifiant: str) -> OrganismeGestionnaire | None:
         return next((og for og in self.organismes if og.id == identifiant), None)
+
+    def repondre(self, organisme: str, question: str, reponse: Reponse | None) -> None:
+        """Note la réponse d'un OG à une question d'autodiagnostic ; None l'efface."""
+        reponses = self.autodiagnostic.setdefault(organisme, {})
+        if reponse is None:
+            reponses.pop(question, None)
+        else:
+            reponses[question] = reponse
+        if not reponses:
+            del self.autodiagnostic[organisme]
+
+    def retirer_organisme(self, index: int) -> OrganismeGestionnaire:
+        """Retire un OG du dossier, et ses réponses d'autodiagnostic avec lui."""
+        og = self.organismes.pop(index)
+        self.autodiagnostic.pop(og.id, None)
+        return og

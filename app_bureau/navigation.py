@@ -3,7 +3,8 @@ page d'un champ à corriger. Les pages Qt ne font que l'afficher."""
 
 from enum import IntEnum
 
-from app_bureau.regles.resultats import Anomalie, Evaluation, Gravite
+from app_bureau.modele import Gravite
+from app_bureau.regles.resultats import Anomalie, Evaluation
 
 
 class Page(IntEnum):

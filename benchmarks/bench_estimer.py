@@ -32,7 +32,7 @@ from app_bureau.cli.sortie_json import evaluation_en_json
 from app_bureau.fichier.dossier import decoder, encoder, lire_dossier
 from app_bureau.modele import Dossier
 from app_bureau.referentiel.ressources import ressource
-from app_bureau.regles import evaluer
+from app_bureau.regles.evaluation import evaluer
 
 CIBLE_EN_PROCESSUS = 0.100  # secondes
 CIBLE_BOUT_EN_BOUT = 1.0  # secondes

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 
 from app_bureau.exports.classeur import construire_classeur, ecrire_classeur
 from app_bureau.fichier.dossier import lire_dossier
-from app_bureau.regles import evaluer
+from app_bureau.regles.evaluation import evaluer
 
 CIBLE = 2.0  # secondes
 REPETITIONS = 5

@@ -26,7 +26,7 @@ from reportlab.platypus import LongTable, SimpleDocTemplate, TableStyle
 from app_bureau.exports.pdf import POLICE, ecrire_pdf, enregistrer_polices
 from app_bureau.fichier.dossier import decoder, encoder, lire_dossier
 from app_bureau.formats import euros
-from app_bureau.regles import evaluer
+from app_bureau.regles.evaluation import evaluer
 from app_bureau.regles.resultats import Evaluation
 
 CIBLE = 3.0  # secondes

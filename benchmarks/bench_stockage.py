@@ -19,7 +19,7 @@ from bench_estimer import dossier_geant, mediane, ms, texte_exemple, verdict
 
 from app_bureau.fichier.dossier import decoder, lire_dossier
 from app_bureau.operations.depot import ouvrir_depot
-from app_bureau.regles import evaluer
+from app_bureau.regles.evaluation import evaluer
 
 CIBLE_ENREGISTRER = 0.200
 CIBLE_LISTER = 0.050

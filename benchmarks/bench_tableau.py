@@ -51,7 +51,7 @@ from app_bureau.ecrans.session import SessionDossier
 from app_bureau.fichier.dossier import decoder, lire_dossier
 from app_bureau.modele import Dossier
 from app_bureau.operations.depot import ouvrir_depot
-from app_bureau.regles import evaluer
+from app_bureau.regles.evaluation import evaluer
 
 CIBLE = 0.100  # secondes, saisie → nouveau total à l'écran
 

@@ -41,9 +41,11 @@ def main() -> int:
             Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))
         )
         # Quelques réponses d'autodiagnostic, pour montrer la page en cours de saisie.
-        premier = depot.charger(identifiant).dossier.organismes[0].id
+        enregistre = depot.charger(identifiant)
+        premier = enregistre.dossier.organismes[0].id
         for rang, question in enumerate(questionnaire().questions_de("directeur")[:12]):
-            depot.repondre(identifiant, premier, question.id, rang % 5)
+            enregistre.dossier.repondre(premier, question.id, rang % 5)
+        depot.enregistrer(identifiant, enregistre.dossier, enregistre.revision)
         fenetre.ouvrir(identifiant)
         assert fenetre.assistant is not None
         for page in Page:

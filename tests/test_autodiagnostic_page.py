@@ -12,11 +12,11 @@ from app_bureau.ecrans.assistant import Assistant
 from app_bureau.ecrans.graphique_radar import COULEUR_SCORE
 from app_bureau.ecrans.page_autodiagnostic import PageAutodiagnostic
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.modele import NON_CONCERNE, Gravite
 from app_bureau.navigation import Page
 from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.referentiel.ressources import ressource
-from app_bureau.regles import Gravite
-from app_bureau.regles.autodiagnostic import NON_CONCERNE, Version, questionnaire
+from app_bureau.regles.autodiagnostic import Version, questionnaire
 from app_bureau.stockage.depot import DepotDossiers
 
 GRAPPE = Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))
@@ -83,7 +83,9 @@ def test_repondre_fermer_et_reprendre_ou_l_on_en_etait(qtbot, application_fr, ba
     cliquer(qtbot, page.boutons[1])
     cliquer(qtbot, page.suivante)
     attendu = {DIRECTEUR[0]: 2, DIRECTEUR[1]: 3, DIRECTEUR[2]: NON_CONCERNE, DIRECTEUR[3]: 1}
-    assert depot.reponses(identifiant) == {"ajoncs": attendu}  # chacune déjà en base
+    assert depot.charger(identifiant).dossier.autodiagnostic == {
+        "ajoncs": attendu
+    }  # chacune déjà en base
     assert avancement(page, 0) == "4 réponses sur 25 (16 %)"
     assert page.progression.text().replace("\xa0", " ") == "4 réponses sur 25 (16 %)"
     assert page.index == 4
@@ -118,7 +120,10 @@ def test_repondre_fermer_et_reprendre_ou_l_on_en_etait(qtbot, application_fr, ba
     page.close()
     depot.db.close()
     depot, page = ouvrir(qtbot, base)
-    assert depot.reponses(identifiant) == {"ajoncs": attendu, "keravel": {DIRECTEUR[0]: 4}}
+    assert depot.charger(identifiant).dossier.autodiagnostic == {
+        "ajoncs": attendu,
+        "keravel": {DIRECTEUR[0]: 4},
+    }
     assert (page.organisme, page.question_courante().id) == ("keravel", DIRECTEUR[3])  # type: ignore[union-attr]
     assert avancement(page, 0) == "4 réponses sur 25 (16 %)"
     assert avancement(page, 1) == "1 réponse sur 25 (4 %)"
@@ -137,7 +142,9 @@ def test_effacer_et_prochaine_sans_reponse(qtbot, application_fr, base) -> None:
     cliquer(qtbot, page.boutons[4])
     cliquer(qtbot, page.effacer)
     assert not any(b.isChecked() for b in page.boutons.values())
-    assert depot.reponses(page.session.identifiant) == {"ajoncs": {DIRECTEUR[0]: 0}}
+    assert depot.charger(page.session.identifiant).dossier.autodiagnostic == {
+        "ajoncs": {DIRECTEUR[0]: 0}
+    }
     page.aller_a_la_question(0)
     cliquer(qtbot, page.sans_reponse)
     assert page.index == 1
@@ -156,7 +163,7 @@ def test_au_clavier(qtbot, application_fr, base) -> None:
     assert page.boutons[1].isChecked()
     qtbot.keyClick(page.boutons[1], Qt.Key.Key_Down)  # les flèches passent d'un niveau à l'autre
     assert page.boutons[2].isChecked()
-    assert page.session.reponses["ajoncs"] == {DIRECTEUR[0]: 2}
+    assert page.session.dossier.autodiagnostic["ajoncs"] == {DIRECTEUR[0]: 2}
     # Les raccourcis Alt+… « cliquent » le bouton après une brève animation.
     qtbot.keyClick(page, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)  # Alt+4
     qtbot.waitUntil(page.boutons[4].isChecked, timeout=2000)
@@ -164,7 +171,7 @@ def test_au_clavier(qtbot, application_fr, base) -> None:
     qtbot.waitUntil(lambda: page.index == 1, timeout=2000)
     qtbot.keyClick(page, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # non concerné
     qtbot.waitUntil(page.bouton_non_concerne.isChecked, timeout=2000)
-    assert depot.reponses(page.session.identifiant) == {
+    assert depot.charger(page.session.identifiant).dossier.autodiagnostic == {
         "ajoncs": {DIRECTEUR[0]: 4, DIRECTEUR[1]: NON_CONCERNE}
     }
     # Entrée sur une question de la liste y va, sans quitter la page.

@@ -65,9 +65,8 @@ def test_le_radar_d_un_og_entre_dans_un_pdf(tmp_path: Path) -> None:
         pdfmetrics.registerFont(TTFont("DejaVuSans", str(fichier)))
     dossier = charger(ressource("exemples", "grappe-9-ehpad-bretagne.json"))  # type: ignore[arg-type]
     posees = questionnaire().questions_de(Version.DIRECTEUR)
-    [ajoncs, _] = evaluer_autodiagnostics(
-        dossier, {"ajoncs": {q.id: 2 for q in posees}}, parametres("2022")
-    )
+    dossier.autodiagnostic = {"ajoncs": {q.id: 2 for q in posees}}
+    [ajoncs, _] = evaluer_autodiagnostics(dossier, parametres("2022"))
     dessin = radar(ajoncs.scores_par_dimension(), police="DejaVuSans")
     chemin = tmp_path / "radar.pdf"
     renderPDF.drawToFile(dessin, str(chemin))

@@ -11,15 +11,15 @@ import pytest
 import yaml
 
 from app_bureau.fichier.dossier import charger
+from app_bureau.modele import NON_CONCERNE, Dossier, Gravite, Reponses
 from app_bureau.referentiel.ressources import ressource
-from app_bureau.regles import Gravite, evaluer
 from app_bureau.regles.autodiagnostic import (
     DIMENSIONS_NATIONALES,
-    NON_CONCERNE,
     Questionnaire,
     QuestionnaireInvalide,
     Version,
     charger_questionnaire,
+    commence,
     euros_ronds,
     evaluer_autodiagnostics,
     lire_questionnaire,
@@ -29,6 +29,7 @@ from app_bureau.regles.autodiagnostic import (
     questionnaire,
     resume_maturite,
 )
+from app_bureau.regles.evaluation import evaluer
 from app_bureau.regles.parametres import parametres
 from app_bureau.regles.pieces import pieces_a_joindre
 from tests.fabrique import dossier, etab, og, serie
@@ -347,7 +348,7 @@ def test_recommandations_d_une_grappe_de_petits_og() -> None:
         "ajoncs": _toutes(q, Version.DIRECTEUR, 1),
         "keravel": _toutes(q, Version.DIRECTEUR, 3),
     }
-    ajoncs, keravel = evaluer_autodiagnostics(d, reponses, JEU)
+    ajoncs, keravel = evaluer_autodiagnostics(avec(d, reponses), JEU)
     textes = "\n".join(x.texte for x in ajoncs.recommandations)
     specifiques = "financement.financements_specifiques"
     # Les montants sont ceux des paramètres de la campagne, avec leur référence.
@@ -389,7 +390,7 @@ def test_recommandations_selon_la_situation() -> None:
         "g": _toutes(q, Version.DIRECTEUR, 0),
         "p": {**_toutes(q, Version.DIRECTEUR, 4), "inf-wifi": 0},
     }
-    g, p, r = evaluer_autodiagnostics(d, reponses, JEU)
+    g, p, r = evaluer_autodiagnostics(avec(d, reponses), JEU)
     textes_g = "\n".join(x.texte for x in g.recommandations)
     forfait = JEU["financement.forfait_moa.acquisition.rangs_1_a_49"]
     # Pas de petite taille : pas de financement spécifique, le forfait MOA à la place.
@@ -414,7 +415,7 @@ def test_recommandation_de_terminer_et_cibles_d_usage() -> None:
     q = questionnaire()
     d = grappe_bretagne()
     usage = [x.id for x in q.questions_de(Version.DIRECTEUR) if x.dimension == "usage"]
-    ajoncs, _ = evaluer_autodiagnostics(d, {"ajoncs": dict.fromkeys(usage, 0)}, JEU)
+    ajoncs, _ = evaluer_autodiagnostics(avec(d, {"ajoncs": dict.fromkeys(usage, 0)}), JEU)
     textes = [x.texte for x in ajoncs.recommandations]
     assert textes[0].startswith(f"Terminez l'autodiagnostic : {25 - len(usage)} questions")
     cibles = next(t for t in textes if t.startswith("Préparez les usages"))
@@ -433,6 +434,12 @@ MESSAGE_TAILLE = (
 )
 
 
+def avec(d: Dossier, reponses: Reponses) -> Dossier:
+    """Le dossier, avec ces réponses d'autodiagnostic."""
+    d.autodiagnostic = reponses
+    return d
+
+
 def _avertissements(ev) -> list[str]:  # type: ignore[no-untyped-def]
     return [a.message for a in ev.anomalies if a.gravite is Gravite.AVERTISSEMENT]
 
@@ -440,9 +447,8 @@ def _avertissements(ev) -> list[str]:  # type: ignore[no-untyped-def]
 def test_sans_reponses_l_evaluation_est_inchangee() -> None:
     d = grappe_bretagne()
     ev = evaluer(d)
-    assert ev.autodiagnostics is None
+    assert not commence(ev.autodiagnostics)
     assert _avertissements(ev) == [MESSAGE_TAILLE]
-    assert ev == evaluer(d, None)
     pieces = pieces_a_joindre(d, ev)
     assert all(p.complete for p in pieces)
     assert "Autodiagnostic de maturité SI, version directeur" in [p.libelle for p in pieces]
@@ -453,8 +459,8 @@ def test_l_avertissement_de_taille_nomme_les_scores_de_maturite() -> None:
     q = questionnaire()
     posees = q.questions_de(Version.DIRECTEUR)
     reponses = {"ajoncs": {x.id: 2 for x in posees[:10]}}
-    ev = evaluer(d, reponses)
-    assert ev.autodiagnostics is not None and len(ev.autodiagnostics) == 2
+    ev = evaluer(avec(d, reponses))
+    assert len(ev.autodiagnostics) == 2
     [message] = _avertissements(ev)
     assert message == (
         f"{MESSAGE_TAILLE} Scores de maturité que l'ARS regardera — Association Les Ajoncs : "
@@ -472,12 +478,12 @@ def test_l_avertissement_de_taille_nomme_les_scores_de_maturite() -> None:
         "directeur)." in infos
     )
     # Les montants ne bougent pas.
-    assert ev.totaux == evaluer(d).totaux
+    assert ev.totaux == evaluer(grappe_bretagne()).totaux
 
 
 def test_un_projet_assez_grand_n_a_pas_d_avertissement_de_taille() -> None:
     d = dossier(serie(15), [og(nombre_essms_geres=15)])
-    ev = evaluer(d, {"og1": {"man-referent": 3}})
+    ev = evaluer(avec(d, {"og1": {"man-referent": 3}}))
     assert not any("attendus idéalement" in m for m in _avertissements(ev))
 
 
@@ -490,7 +496,9 @@ def test_un_autodiagnostic_incomplet_est_une_piece_a_completer() -> None:
         "keravel": {x.id: 1 for x in posees[:5]},
     }
     pieces = {
-        p.concerne: p for p in pieces_a_joindre(d, evaluer(d, reponses)) if "Autodiag" in p.libelle
+        p.concerne: p
+        for p in pieces_a_joindre(d, evaluer(avec(d, reponses)))
+        if "Autodiag" in p.libelle
     }
     ajoncs, keravel = pieces["Association Les Ajoncs"], pieces["Fondation Ker Avel"]
     assert ajoncs.complete and ajoncs.libelle == "Autodiagnostic de maturité SI, version directeur"
@@ -499,7 +507,7 @@ def test_un_autodiagnostic_incomplet_est_une_piece_a_completer() -> None:
         "Autodiagnostic de maturité SI, version directeur — à compléter : 5 réponses sur 25 "
         "(20\xa0%)"
     )
-    ev = evaluer(d, reponses)
+    ev = evaluer(avec(d, reponses))
     infos = [a.message for a in ev.anomalies if a.gravite is Gravite.INFORMATION]
     assert (
         "Association Les Ajoncs a rempli l'autodiagnostic de maturité SI (version pour le "

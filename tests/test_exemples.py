@@ -6,9 +6,9 @@ from decimal import Decimal as D
 import pytest
 
 from app_bureau.fichier.dossier import charger
+from app_bureau.modele import Gravite, Orientation
 from app_bureau.referentiel.ressources import ressource
-from app_bureau.regles import Gravite, evaluer
-from app_bureau.regles.resultats import Orientation
+from app_bureau.regles.evaluation import evaluer
 
 
 def exemple(nom: str):

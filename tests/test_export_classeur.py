@@ -25,7 +25,8 @@ from app_bureau.fichier.dossier import charger
 from app_bureau.fichier.ecriture import ErreurEcriture
 from app_bureau.modele import Dossier
 from app_bureau.referentiel.ressources import ressource
-from app_bureau.regles import Evaluation, evaluer
+from app_bureau.regles.evaluation import evaluer
+from app_bureau.regles.resultats import Evaluation
 from tests.fabrique import dossier as fabriquer_dossier
 from tests.fabrique import og, serie
 

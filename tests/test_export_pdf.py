@@ -18,9 +18,10 @@ from app_bureau.formats import date_courte, euros
 from app_bureau.modele import Dossier, Etablissement
 from app_bureau.referentiel.ressources import ressource
 from app_bureau.referentiel.territoires import nom_region
-from app_bureau.regles import Evaluation, evaluer
+from app_bureau.regles.evaluation import evaluer
 from app_bureau.regles.parametres import parametres
 from app_bureau.regles.pieces import pieces_a_joindre
+from app_bureau.regles.resultats import Evaluation
 from tests.fabrique import dossier, etab, finess, og
 
 EXEMPLES = sorted(f.name for f in ressource("exemples").iterdir() if f.name.endswith(".json"))

@@ -17,10 +17,12 @@ def test_export_par_la_commande_avec_les_reponses(tmp_path: Path) -> None:
     base = tmp_path / "b.sqlite"
     depot = ouvrir_depot(base)
     identifiant = depot.importer(EXEMPLE)
-    og = depot.charger(identifiant).dossier.organismes[0]
+    enregistre = depot.charger(identifiant)
+    og = enregistre.dossier.organismes[0]
     questions = questionnaire().questions_de("directeur")
     for question in questions[:5]:
-        depot.repondre(identifiant, og.id, question.id, 2)
+        enregistre.dossier.repondre(og.id, question.id, 2)
+    depot.enregistrer(identifiant, enregistre.dossier, enregistre.revision)
     depot.db.close()
     sortie = tmp_path / "synthese.pdf"
     resultat = subprocess.run(

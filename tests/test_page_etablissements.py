@@ -21,7 +21,7 @@ from app_bureau.ecrans.panneau_synthese import montant
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.navigation import Page
 from app_bureau.operations.depot import ouvrir_depot
-from app_bureau.regles import evaluer
+from app_bureau.regles.evaluation import evaluer
 from app_bureau.stockage.depot import DepotDossiers
 
 

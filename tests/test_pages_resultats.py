@@ -14,10 +14,9 @@ from app_bureau.ecrans.format_qt import montant
 from app_bureau.ecrans.page_eligibilite import COULEURS, PageEligibilite
 from app_bureau.ecrans.page_financement import POSTES, PageFinancement
 from app_bureau.ecrans.session import SessionDossier
-from app_bureau.modele import ModeAchat
+from app_bureau.modele import Gravite, ModeAchat
 from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.referentiel.ressources import ressource
-from app_bureau.regles import Gravite
 from tests.fabrique import finess
 
 GRAPPE = "grappe-9-ehpad-bretagne"

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from app_bureau.modele import ModeAchat, TypePorteur, TypeProjet
-from app_bureau.regles import evaluer
+from app_bureau.regles.evaluation import evaluer
 from app_bureau.regles.pieces import pieces_a_joindre
 from tests.fabrique import dossier, etab, og
 

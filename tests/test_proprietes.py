@@ -5,8 +5,8 @@ from decimal import Decimal as D
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app_bureau.modele import Champ, Dossier, TypeProjet
-from app_bureau.regles import Gravite, evaluer
+from app_bureau.modele import Champ, Dossier, Gravite, TypeProjet
+from app_bureau.regles.evaluation import evaluer
 from tests.fabrique import devis, dossiers, etab, parts
 
 

@@ -5,9 +5,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from app_bureau.modele import Champ, ModeAchat, TypePorteur, TypeProjet
-from app_bureau.regles import Gravite, evaluer
-from app_bureau.regles.resultats import Orientation
+from app_bureau.modele import Champ, Gravite, ModeAchat, Orientation, TypePorteur, TypeProjet
+from app_bureau.regles.evaluation import evaluer
 from tests.fabrique import dossier, etab, finess, og, serie
 
 ACQ, CONF = TypeProjet.ACQUISITION, TypeProjet.MISE_EN_CONFORMITE

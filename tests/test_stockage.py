@@ -94,12 +94,12 @@ def test_les_tables_sont_strictes(depot: DepotDossiers) -> None:
 
 def test_les_reponses_d_autodiagnostic_survivent_a_l_enregistrement(depot: DepotDossiers) -> None:
     identifiant = depot.importer(EXEMPLES[0])
-    enregistre = depot.charger(identifiant)
-    og = enregistre.dossier.organismes[0].id
+    og = depot.charger(identifiant).dossier.organismes[0].id
     with depot.db.conn:
         depot.db.execute(
             "INSERT INTO reponses_autodiagnostic VALUES (?, ?, 'q1', 3, 0)", [identifiant, og]
         )
+    enregistre = depot.charger(identifiant)  # les réponses font partie du dossier lu
     enregistre.dossier.nom = "Nouveau nom"
     depot.enregistrer(identifiant, enregistre.dossier, enregistre.revision)
     assert depot.db.execute("SELECT count(*) FROM reponses_autodiagnostic").fetchone() == (1,)

@@ -143,7 +143,7 @@ def _ecrire(texte: str) -> None:
 
 def _evaluer_fichier(chemin: Path, sortie: "Sortie") -> int:
     from app_bureau.fichier.dossier import DossierInvalide, charger
-    from app_bureau.regles import evaluer
+    from app_bureau.regles.evaluation import evaluer
 
     try:
         dossier = charger(chemin)
@@ -326,7 +326,7 @@ def _exporter(options: argparse.Namespace) -> int:
     from app_bureau.fichier.ecriture import ErreurEcriture
     from app_bureau.operations.depot import ouvrir_depot
     from app_bureau.operations.documents import Sorties, ecrire_documents
-    from app_bureau.regles import evaluer
+    from app_bureau.regles.evaluation import evaluer
     from app_bureau.stockage.base import ErreurBase
 
     sorties = Sorties(options.pdf, options.xlsx, options.json)
@@ -341,7 +341,7 @@ def _exporter(options: argparse.Namespace) -> int:
         try:
             identifiant = int(options.cible)
             dossier = depot.charger(identifiant).dossier
-            evaluation = evaluer(dossier, depot.reponses(identifiant))
+            evaluation = evaluer(dossier)
             chemins = ecrire_documents(dossier, evaluation, sorties, options.remplacer)
             noms = ", ".join(c.name for c in chemins)
             depot.creer_version(identifiant, f"Export {noms}", automatique=True)

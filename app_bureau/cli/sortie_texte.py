@@ -1,9 +1,9 @@
 """L'évaluation en texte français, pour `app-bureau verifier` et `app-bureau estimer`."""
 
 from app_bureau.formats import euros
-from app_bureau.modele import Dossier
+from app_bureau.modele import Dossier, Gravite, Orientation
 from app_bureau.referentiel.territoires import nom_region
-from app_bureau.regles.resultats import Evaluation, Gravite, Orientation
+from app_bureau.regles.resultats import Evaluation
 
 _SYMBOLE = {
     Gravite.BLOQUANT: "BLOQUANT",

@@ -40,8 +40,7 @@ from app_bureau.identifiants import code_territoire_finess, erreur_finess
 from app_bureau.modele import Champ, Dossier, Etablissement, TypeProjet
 from app_bureau.referentiel.categories_finess import categorie, categories
 from app_bureau.referentiel.territoires import territoire
-from app_bureau.regles import Evaluation
-from app_bureau.regles.resultats import ResultatEtablissement
+from app_bureau.regles.resultats import Evaluation, ResultatEtablissement
 from app_bureau.saisie.collage import (
     LIBELLES_CHAMP,
     LIBELLES_PROJET,

@@ -38,14 +38,12 @@ from PySide6.QtWidgets import (
 from app_bureau.ecrans.graphique_radar import GraphiqueRadar
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.modele import NON_CONCERNE, Reponse
 from app_bureau.navigation import Page
-from app_bureau.regles import Evaluation
 from app_bureau.regles.autodiagnostic import (
     LIBELLES_VERSION,
     NIVEAUX,
-    NON_CONCERNE,
     Question,
-    Reponse,
     ResultatAutodiagnostic,
     Version,
     avancement_texte,
@@ -57,6 +55,7 @@ from app_bureau.regles.autodiagnostic import (
     version_de,
 )
 from app_bureau.regles.parametres import JeuParametres
+from app_bureau.regles.resultats import Evaluation
 from app_bureau.stockage.base import ErreurBase
 
 ID_NON_CONCERNE = len(NIVEAUX)
@@ -335,13 +334,13 @@ class PageAutodiagnostic(PageDossier):
     # --- état ---------------------------------------------------------------------------
 
     def _reponses(self) -> dict[str, Reponse]:
-        return self.session.reponses.get(self.organisme or "", {})
+        return self.session.dossier.autodiagnostic.get(self.organisme or "", {})
 
     def resultat(self, organisme: str | None = None) -> ResultatAutodiagnostic | None:
         """Le résultat des règles pour l'OG (l'OG affiché par défaut)."""
         cible = organisme or self.organisme
         return next(
-            (r for r in self.session.evaluation.autodiagnostics or () if r.organisme == cible),
+            (r for r in self.session.evaluation.autodiagnostics if r.organisme == cible),
             None,
         )
 
@@ -375,7 +374,7 @@ class PageAutodiagnostic(PageDossier):
                 # si la nouvelle version la pose encore.
                 positions[self.organisme] = courante.id
             else:
-                resultats = self.session.evaluation.autodiagnostics or ()
+                resultats = self.session.evaluation.autodiagnostics
                 self.organisme = organisme_de_reprise(
                     self.session.dossier, resultats, list(positions)
                 )

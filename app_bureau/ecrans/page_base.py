@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.modele import Dossier
 from app_bureau.navigation import TITRES, Page, bloquants_de_la_page
-from app_bureau.regles import Evaluation
+from app_bureau.regles.resultats import Evaluation
 
 Lire = Callable[[Dossier], object]
 Ecrire = Callable[[Dossier, object], None]

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 from app_bureau.ecrans.format_qt import montant
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.modele import Gravite
 from app_bureau.navigation import TITRES, Page, page_du_champ
-from app_bureau.regles import Anomalie, Evaluation, Gravite
 from app_bureau.regles import references as ref
 from app_bureau.regles.parametres import JeuParametres
+from app_bureau.regles.resultats import Anomalie, Evaluation
 
 COULEURS = {
     Gravite.BLOQUANT: "#b00020",

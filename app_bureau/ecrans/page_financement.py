@@ -36,9 +36,9 @@ from app_bureau.ecrans.session import SessionDossier
 from app_bureau.formats import pourcentage
 from app_bureau.navigation import Page
 from app_bureau.referentiel.territoires import nom_region
-from app_bureau.regles import Evaluation, Explication
 from app_bureau.regles import references as ref
 from app_bureau.regles.parametres import JeuParametres
+from app_bureau.regles.resultats import Evaluation, Explication
 
 # Les postes du financement, dans l'ordre des totaux des règles.
 POSTES = (

@@ -19,7 +19,7 @@ from app_bureau.ecrans.session import SessionDossier
 from app_bureau.identifiants import erreur_departement, erreur_finess, erreur_siret, normaliser
 from app_bureau.modele import Dossier, OrganismeGestionnaire
 from app_bureau.navigation import Page
-from app_bureau.regles import Evaluation
+from app_bureau.regles.resultats import Evaluation
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,7 @@ class PageOrganismes(PageDossier):
             )
             return
         self.erreur.clear()
-        self.session.modifier(lambda d: d.organismes.pop(ligne))
+        self.session.modifier(lambda d: d.retirer_organisme(ligne))
         self.rafraichir()
 
     def aller_au_champ(self, chemin: str) -> None:

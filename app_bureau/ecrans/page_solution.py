@@ -7,7 +7,7 @@ from app_bureau.ecrans.libelles import MODES_ACHAT
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.navigation import Page
-from app_bureau.regles import Evaluation
+from app_bureau.regles.resultats import Evaluation
 
 
 class PageSolution(PageDossier):

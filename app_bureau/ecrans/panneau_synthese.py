@@ -3,7 +3,8 @@
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from app_bureau.ecrans.format_qt import montant
-from app_bureau.regles import Evaluation, Gravite
+from app_bureau.modele import Gravite
+from app_bureau.regles.resultats import Evaluation
 
 
 class PanneauSynthese(QFrame):

@@ -2,8 +2,7 @@
 
 Le flux est unique : une page modifie le dossier par `modifier` → les règles l'évaluent →
 le signal `evaluation_changee` prévient les pages et le panneau → la base l'enregistre, en
-une transaction. Les réponses d'autodiagnostic, gardées hors du dossier, suivent le même
-chemin par `repondre` : enregistrées une à une, puis passées aux règles avec le dossier.
+une transaction. Les réponses d'autodiagnostic font partie du dossier : même chemin.
 Si un autre écrivain a changé le dossier entre-temps, `conflit` porte le message à montrer,
 et `recharger` reprend l'état de la base. Si la base refuse l'enregistrement (contrainte,
 disque), le dossier est rechargé tel qu'enregistré et `refus` porte le message : l'écran ne
@@ -15,11 +14,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from app_bureau.modele import Dossier
+from app_bureau.modele import Dossier, Reponse
 from app_bureau.navigation import Page
-from app_bureau.regles import Evaluation, evaluer
-from app_bureau.stockage.base import ErreurBase
-from app_bureau.stockage.depot import DepotDossiers, DossierModifieAilleurs, Reponse
+from app_bureau.regles.evaluation import evaluer
+from app_bureau.regles.resultats import Evaluation
+from app_bureau.stockage.depot import DepotDossiers, DossierModifieAilleurs
 
 
 class SessionDossier(QObject):
@@ -36,13 +35,12 @@ class SessionDossier(QObject):
         self.dossier: Dossier = enregistre.dossier
         self.revision = enregistre.revision
         self.page_initiale = _page(enregistre.page_courante)
-        self.reponses: dict[str, dict[str, Reponse]] = depot.reponses(identifiant)
-        self.evaluation: Evaluation = evaluer(self.dossier, self.reponses)
+        self.evaluation: Evaluation = evaluer(self.dossier)
 
     def modifier(self, action: Callable[[Dossier], None]) -> bool:
         """Applique `action` au dossier, réévalue, prévient, enregistre. False si conflit."""
         action(self.dossier)
-        self.evaluation = evaluer(self.dossier, self.reponses)
+        self.evaluation = evaluer(self.dossier)
         self.evaluation_changee.emit(self.evaluation)
         try:
             self.revision = self.depot.enregistrer(
@@ -60,28 +58,13 @@ class SessionDossier(QObject):
     def recharger(self) -> None:
         enregistre = self.depot.charger(self.identifiant)
         self.dossier, self.revision = enregistre.dossier, enregistre.revision
-        self.reponses = self.depot.reponses(self.identifiant)
-        self.evaluation = evaluer(self.dossier, self.reponses)
+        self.evaluation = evaluer(self.dossier)
         self.dossier_recharge.emit()
         self.evaluation_changee.emit(self.evaluation)
 
     def repondre(self, organisme: str, question: str, reponse: Reponse | None) -> bool:
-        """Enregistre une réponse d'autodiagnostic (None l'efface), réévalue, prévient. False
-        si la base l'a refusée (`refus` porte alors le message)."""
-        try:
-            self.depot.repondre(self.identifiant, organisme, question, reponse)
-        except (ErreurBase, sqlite3.Error) as exc:
-            self.refus.emit(f"Réponse non enregistrée : {exc}")
-            self.reponses = self.depot.reponses(self.identifiant)
-            return False
-        reponses = self.reponses.setdefault(organisme, {})
-        if reponse is None:
-            reponses.pop(question, None)
-        else:
-            reponses[question] = reponse
-        self.evaluation = evaluer(self.dossier, self.reponses)
-        self.evaluation_changee.emit(self.evaluation)
-        return True
+        """Note une réponse d'autodiagnostic (None l'efface) : une modification du dossier."""
+        return self.modifier(lambda d: d.repondre(organisme, question, reponse))
 
     def noter_page(self, page: Page) -> None:
         self.depot.noter_page(self.identifiant, page.name.lower())

@@ -40,11 +40,11 @@ from app_bureau.libelles import (
     STATUTS,
     TYPES_PORTEUR,
 )
-from app_bureau.modele import Dossier, Etablissement
+from app_bureau.modele import Dossier, Etablissement, Gravite
 from app_bureau.referentiel.categories_finess import categorie
 from app_bureau.referentiel.territoires import nom_region, territoire
 from app_bureau.regles.parametres import Parametre
-from app_bureau.regles.resultats import Evaluation, Explication, Gravite
+from app_bureau.regles.resultats import Evaluation, Explication
 
 # Codes de format (notation anglaise dans le fichier, affichés à la française par Excel).
 EUROS = '#,##0.00 "€"'

@@ -63,14 +63,14 @@ from app_bureau.libelles import (
     TYPES_PORTEUR,
     compte_gravite,
 )
-from app_bureau.modele import Champ, Dossier
+from app_bureau.modele import Champ, Dossier, Gravite
 from app_bureau.referentiel.categories_finess import categorie
 from app_bureau.referentiel.ressources import ressource
 from app_bureau.referentiel.territoires import nom_region
-from app_bureau.regles.autodiagnostic import avancement_texte, resume_maturite
+from app_bureau.regles.autodiagnostic import avancement_texte, commence, resume_maturite
 from app_bureau.regles.parametres import Parametre
 from app_bureau.regles.pieces import pieces_a_joindre
-from app_bureau.regles.resultats import Evaluation, Explication, Gravite
+from app_bureau.regles.resultats import Evaluation, Explication
 
 POLICE = "DejaVuSans"
 POLICE_GRASSE = "DejaVuSans-Bold"
@@ -919,8 +919,8 @@ def _section_eligibilite(evaluation: Evaluation) -> list[Flowable]:
 def _section_autodiagnostic(dossier: Dossier, evaluation: Evaluation) -> list[Flowable]:
     """La section « Autodiagnostic de maturité SI », entre l'éligibilité et les pièces à
     joindre : pour chaque OG, son avancement, son radar, ses forces, ses faiblesses et les
-    recommandations des règles. Absente si l'évaluation n'a pas reçu les réponses."""
-    if not evaluation.autodiagnostics:
+    recommandations des règles. Absente si aucun OG ne l'a commencé dans l'application."""
+    if not commence(evaluation.autodiagnostics):
         return []
     elements: list[Flowable] = [_p("Autodiagnostic de maturité SI", "Titre1")]
     for resultat in evaluation.autodiagnostics:

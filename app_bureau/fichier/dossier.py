@@ -4,6 +4,11 @@ Ce JSON est un contrat entre consultants et avec l'application : les clés du fo
 gardent leur nom et leur sens. Toutes sont attendues ; des clés facultatives peuvent
 s'y ajouter (elles sont gardées telles quelles).
 
+Clé facultative lue par l'application : `autodiagnostic`, les réponses de chaque organisme
+gestionnaire à son autodiagnostic de maturité SI — `{"<id de l'OG>": {"<id de la question>":
+niveau 0 à 4 ou "non_concerne"}}`. Absente, aucune réponse n'est encore donnée ; elle n'est
+écrite que si une réponse existe (un fichier sans autodiagnostic reste tel qu'il était).
+
 La lecture relève *tous* les problèmes, chacun avec le chemin du champ
 (`etablissements[3].finess : clé de contrôle invalide`), et ne construit rien s'il y en a.
 Un texte vide (SIRET, FINESS, département pas encore connus) est accepté : c'est un
@@ -19,6 +24,7 @@ from typing import Any, TypeVar
 
 from app_bureau.identifiants import erreur_departement, erreur_email, erreur_finess, erreur_siret
 from app_bureau.modele import (
+    NON_CONCERNE,
     Champ,
     Contact,
     Dossier,
@@ -27,6 +33,7 @@ from app_bureau.modele import (
     ModeAchat,
     OrganismeGestionnaire,
     Porteur,
+    Reponses,
     Solution,
     Statut,
     TypePorteur,
@@ -157,7 +164,7 @@ def _autres(d: dict[str, Any], connues: tuple[str, ...]) -> dict[str, Any]:
 
 
 _CLES_DOSSIER = ("format", "version", "campagne", "nom", "porteur", "organismes", "solution")
-_CLES_DOSSIER += ("financements_specifiques", "etablissements")
+_CLES_DOSSIER += ("financements_specifiques", "etablissements", "autodiagnostic")
 _CLES_PORTEUR = ("raison_sociale", "siret", "finess_juridique", "statut")
 _CLES_PORTEUR += ("soumis_commande_publique", "representativite_nationale", "type", "contact")
 _CLES_CONTACT = ("nom", "email", "telephone")
@@ -201,6 +208,7 @@ def lire_dossier(donnees: Any) -> Dossier:
         for i, e in enumerate(lecteur.liste(d, "etablissements", ""))
     ]
     _verifier_references(lecteur, organismes, etablissements)
+    reponses = _lire_autodiagnostic(lecteur, d.get("autodiagnostic", {}), organismes)
     fs = lecteur.objet(d.get("financements_specifiques", {}), "financements_specifiques")
     dossier = Dossier(
         campagne=campagne,
@@ -214,6 +222,7 @@ def lire_dossier(donnees: Any) -> Dossier:
             autres=_autres(fs, _CLES_FINANCEMENTS),
         ),
         etablissements=etablissements,
+        autodiagnostic=reponses,
         autres=_autres(d, _CLES_DOSSIER),
     )
     for cle in ("porteur", "solution", "financements_specifiques"):
@@ -327,6 +336,32 @@ def _verifier_references(
         vus.setdefault(et.finess, i)
 
 
+def _lire_autodiagnostic(
+    lecteur: _Lecteur, valeur: Any, organismes: list[OrganismeGestionnaire]
+) -> Reponses:
+    from app_bureau.regles.autodiagnostic import NIVEAUX, questionnaire
+
+    connues = {q.id for q in questionnaire().questions}
+    ids = {og.id for og in organismes}
+    reponses: Reponses = {}
+    for organisme, brutes in lecteur.objet(valeur, "autodiagnostic").items():
+        chemin = f"autodiagnostic.{organisme}"
+        if organisme not in ids:
+            lecteur.erreur(
+                chemin, f"aucun organisme gestionnaire n'a l'identifiant « {organisme} »"
+            )
+        for question, reponse in lecteur.objet(brutes, chemin).items():
+            if question not in connues:
+                lecteur.erreur(f"{chemin}.{question}", "question inconnue du questionnaire")
+            elif reponse != NON_CONCERNE and (type(reponse) is not int or reponse not in NIVEAUX):
+                lecteur.erreur(
+                    f"{chemin}.{question}", f"niveau 0 à 4 ou « {NON_CONCERNE} » attendu"
+                )
+            else:
+                reponses.setdefault(organisme, {})[question] = reponse
+    return reponses
+
+
 def decoder(texte: str) -> Any:
     """Décode le JSON en gardant les nombres décimaux exacts (pas de float)."""
     return json.loads(texte, parse_float=Decimal)
@@ -420,6 +455,7 @@ def vers_donnees(dossier: Dossier) -> dict[str, Any]:
             }
             for e in dossier.etablissements
         ],
+        **({"autodiagnostic": dossier.autodiagnostic} if dossier.autodiagnostic else {}),
         **dossier.autres,
     }
 

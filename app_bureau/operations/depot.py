@@ -17,6 +17,6 @@ def ouvrir_depot(option_base: str | Path | None = None) -> DepotDossiers:
 
 def total_estime(dossier: Dossier) -> Decimal:
     """Le total des règles (importées au premier besoin : la liste des dossiers s'en passe)."""
-    from app_bureau.regles import evaluer
+    from app_bureau.regles.evaluation import evaluer
 
     return evaluer(dossier).totaux.total

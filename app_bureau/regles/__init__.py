@@ -1,10 +1,7 @@
 """Les règles du programme ESMS numérique, en Python pur (aucun import de Qt).
 
-Point d'entrée : `evaluer(dossier)` renvoie une `Evaluation` complète, chaque euro
-accompagné de son explication et de son paragraphe.
+Point d'entrée : `regles.evaluation.evaluer(dossier)` renvoie une `Evaluation` complète
+(`regles.resultats`), chaque euro accompagné de son explication et de son paragraphe. Ce
+paquet n'importe rien de lui-même : un module qui n'a besoin que des paramètres ou des
+résultats ne charge pas tout le moteur.
 """
-
-from app_bureau.regles.evaluation import evaluer
-from app_bureau.regles.resultats import Anomalie, Evaluation, Explication, Gravite
-
-__all__ = ["Anomalie", "Evaluation", "Explication", "Gravite", "evaluer"]

@@ -4,13 +4,11 @@ Le questionnaire est une donnée : `ressources/autodiagnostic/questionnaire.yaml
 la lecture (`QuestionnaireInvalide` dit tout ce qui ne va pas). La version posée suit l'OG :
 « rsi » s'il dispose d'un responsable des systèmes d'information, « directeur » sinon.
 
-**Les réponses** ne font pas partie de `Dossier` (ni du fichier dossier, format 1) : la base
-les garde à part, question par question. Elles arrivent aux règles comme un argument
-facultatif, `evaluer(dossier, reponses)`, de type `Reponses` : organisme → question →
-niveau 0 à 4 ou `NON_CONCERNE` ; une question absente n'a pas encore de réponse. Sans
-réponses (`None`, l'appel historique `evaluer(dossier)`), l'évaluation est exactement celle
-d'avant l'autodiagnostic ; avec, `Evaluation.autodiagnostics` porte le résultat de chaque OG,
-lu tel quel par la page, les pièces à joindre et les exports.
+**Les réponses** font partie du dossier (`Dossier.autodiagnostic` : organisme → question →
+niveau 0 à 4 ou `NON_CONCERNE` ; une question absente n'a pas encore de réponse). Elles
+voyagent avec lui : base, versions, fichier dossier. `evaluer(dossier)` porte le résultat de
+chaque OG dans `Evaluation.autodiagnostics`, lu tel quel par la page, les pièces à joindre et
+les exports.
 
 **Les scores**, tous sur 4 et en pourcentage (score / 4) :
 
@@ -39,13 +37,13 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import yaml
 from babel.numbers import format_currency, format_decimal
 
 from app_bureau.formats import LOCALE, pourcentage
-from app_bureau.modele import Dossier, ModeAchat, OrganismeGestionnaire
+from app_bureau.modele import NON_CONCERNE, Dossier, ModeAchat, OrganismeGestionnaire, Reponse
 from app_bureau.referentiel.ressources import ressource
 from app_bureau.regles import references as ref
 from app_bureau.regles.parametres import JeuParametres
@@ -54,12 +52,8 @@ from app_bureau.regles.petite_taille import petite_taille
 FORMAT: Final = "autodiagnostic-maturite-si"
 NIVEAUX: Final = (0, 1, 2, 3, 4)
 NIVEAU_MAX: Final = 4
-NON_CONCERNE: Final = "non_concerne"
-
-Reponse = int | Literal["non_concerne"]
 ReponsesOrganisme = Mapping[str, Reponse]
-Reponses = Mapping[str, ReponsesOrganisme]
-"""Organisme → question → niveau (0 à 4) ou `NON_CONCERNE`."""
+"""Les réponses d'un OG : question → niveau (0 à 4) ou `NON_CONCERNE`."""
 
 DIMENSIONS_NATIONALES: Final = (
     "management",
@@ -768,15 +762,23 @@ def recommander(
 
 
 def evaluer_autodiagnostics(
-    dossier: Dossier, reponses: Reponses, jeu: JeuParametres, q: Questionnaire | None = None
+    dossier: Dossier, jeu: JeuParametres, q: Questionnaire | None = None
 ) -> tuple[ResultatAutodiagnostic, ...]:
     """Le résultat de chaque OG du dossier, dans l'ordre du dossier, recommandations comprises."""
     q = q or questionnaire()
+    reponses = dossier.autodiagnostic
     resultats = [noter(og, reponses.get(og.id, {}), q) for og in dossier.organismes]
     return tuple(
         replace(r, recommandations=recommander(r, og, dossier, resultats, jeu))
         for r, og in zip(resultats, dossier.organismes, strict=True)
     )
+
+
+def commence(resultats: Sequence[ResultatAutodiagnostic]) -> bool:
+    """Au moins un OG a commencé l'autodiagnostic dans l'application. Sinon (fichier d'un
+    consultant, autodiagnostic rempli ailleurs), les règles en parlent comme avant : une pièce à
+    joindre, sans avancement ni scores."""
+    return any(r.commence for r in resultats)
 
 
 def resume_maturite(resultat: ResultatAutodiagnostic) -> str:

@@ -3,16 +3,15 @@ commande."""
 
 from collections import Counter
 
-from app_bureau.modele import Dossier, Etablissement
+from app_bureau.modele import Dossier, Etablissement, Gravite
 from app_bureau.regles import financement, orientation, recevabilite
 from app_bureau.regles import references as ref
-from app_bureau.regles.autodiagnostic import Reponses, evaluer_autodiagnostics
+from app_bureau.regles.autodiagnostic import evaluer_autodiagnostics
 from app_bureau.regles.parametres import parametres
 from app_bureau.regles.petite_taille import petite_taille
 from app_bureau.regles.resultats import (
     Anomalie,
     Evaluation,
-    Gravite,
     ResultatEtablissement,
     ResultatOrganisme,
 )
@@ -21,10 +20,8 @@ from app_bureau.regles.retenue import motifs_non_retenu, territoire_etablissemen
 _ORDRE_GRAVITE = {Gravite.BLOQUANT: 0, Gravite.AVERTISSEMENT: 1, Gravite.INFORMATION: 2}
 
 
-def evaluer(dossier: Dossier, reponses: Reponses | None = None) -> Evaluation:
-    """`reponses` : les réponses d'autodiagnostic de chaque OG, gardées hors du dossier
-    (`regles.autodiagnostic`). Sans elles, l'évaluation ne dit rien des scores de maturité
-    (`Evaluation.autodiagnostics` vaut None) et reste celle d'avant l'autodiagnostic."""
+def evaluer(dossier: Dossier) -> Evaluation:
+    """Tout ce que disent les règles du dossier, autodiagnostic de chaque OG compris."""
     jeu = parametres(dossier.campagne)
     organismes_par_id = {og.id: og for og in dossier.organismes}
     taille = {og.id: petite_taille(og, jeu) for og in dossier.organismes}
@@ -76,7 +73,7 @@ def evaluer(dossier: Dossier, reponses: Reponses | None = None) -> Evaluation:
         totaux.total, regions_retenus, pivot
     )
 
-    autodiagnostics = None if reponses is None else evaluer_autodiagnostics(dossier, reponses, jeu)
+    autodiagnostics = evaluer_autodiagnostics(dossier, jeu)
 
     anomalies: list[Anomalie] = []
     if dossier.etablissements and not retenus:

@@ -6,13 +6,12 @@ from decimal import Decimal
 from functools import lru_cache
 
 from app_bureau.formats import essms_retenus, euros, pourcentage
-from app_bureau.modele import Dossier, Etablissement, ModeAchat, Solution, TypeProjet
+from app_bureau.modele import Dossier, Etablissement, Gravite, ModeAchat, Solution, TypeProjet
 from app_bureau.regles import references as ref
 from app_bureau.regles.parametres import JeuParametres, Parametre
 from app_bureau.regles.resultats import (
     Anomalie,
     Explication,
-    Gravite,
     ResultatEtablissement,
     ResultatOrganisme,
     Totaux,

@@ -4,11 +4,11 @@ from collections import Counter
 from decimal import Decimal
 
 from app_bureau.formats import essms_retenus, euros
-from app_bureau.modele import Porteur
+from app_bureau.modele import Orientation, Porteur
 from app_bureau.referentiel.territoires import nom_region
 from app_bureau.regles import references as ref
 from app_bureau.regles.parametres import JeuParametres
-from app_bureau.regles.resultats import Explication, Orientation, arrondir
+from app_bureau.regles.resultats import Explication, arrondir
 
 
 def orientation(

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from app_bureau.modele import Dossier, ModeAchat, TypePorteur, TypeProjet
 from app_bureau.regles import references as ref
-from app_bureau.regles.autodiagnostic import avancement_texte
+from app_bureau.regles.autodiagnostic import avancement_texte, commence
 from app_bureau.regles.resultats import Evaluation
 
 
@@ -20,9 +20,8 @@ class Piece:
 
 
 def pieces_a_joindre(dossier: Dossier, evaluation: Evaluation) -> list[Piece]:
-    """Si l'évaluation a reçu les réponses d'autodiagnostic (`evaluation.autodiagnostics`),
-    l'autodiagnostic d'un OG qui n'est pas complet est marqué à compléter, avec son
-    avancement ; sinon les pièces sont les mêmes qu'avant l'autodiagnostic."""
+    """Dès qu'un OG a commencé l'autodiagnostic dans l'application, celui d'un OG qui n'est
+    pas complet est marqué à compléter, avec son avancement."""
     retenus = [
         e
         for e, r in zip(dossier.etablissements, evaluation.etablissements, strict=True)
@@ -37,15 +36,14 @@ def pieces_a_joindre(dossier: Dossier, evaluation: Evaluation) -> list[Piece]:
                 f"{ref.INSTRUCTION}, II.B.4)",
             )
         )
-    autodiagnostics = {r.organisme: r for r in evaluation.autodiagnostics or ()}
-    for og in dossier.organismes:
+    en_cours = commence(evaluation.autodiagnostics)
+    for og, resultat in zip(dossier.organismes, evaluation.autodiagnostics, strict=True):
         nom = og.raison_sociale or og.id
         version = "responsable SI (RSI)" if og.dispose_rsi else "directeur"
         libelle = f"Autodiagnostic de maturité SI, version {version}"
-        resultat = autodiagnostics.get(og.id)
-        if resultat is not None and not resultat.complet:
+        complete = resultat.complet or not en_cours
+        if not complete:
             libelle += f" — à compléter : {avancement_texte(resultat)}"
-        complete = resultat is None or resultat.complet
         pieces.append(Piece(libelle, ref.AUTODIAGNOSTIC, nom, complete))
         if og.rattache_entite_nationale:
             pieces.append(

@@ -8,7 +8,16 @@ from collections import Counter
 from collections.abc import Sequence
 
 from app_bureau.formats import date_courte, essms_retenus, euros
-from app_bureau.modele import Champ, Dossier, Etablissement, ModeAchat, TypePorteur, TypeProjet
+from app_bureau.modele import (
+    Champ,
+    Dossier,
+    Etablissement,
+    Gravite,
+    ModeAchat,
+    Orientation,
+    TypePorteur,
+    TypeProjet,
+)
 from app_bureau.referentiel.categories_finess import categorie
 from app_bureau.referentiel.territoires import nom_region, regions
 from app_bureau.regles import references as ref
@@ -16,17 +25,12 @@ from app_bureau.regles.autodiagnostic import (
     LIBELLES_VERSION,
     ResultatAutodiagnostic,
     avancement_texte,
+    commence,
     note,
     resume_maturite,
 )
 from app_bureau.regles.parametres import JeuParametres
-from app_bureau.regles.resultats import (
-    Anomalie,
-    Gravite,
-    Orientation,
-    ResultatEtablissement,
-    ResultatOrganisme,
-)
+from app_bureau.regles.resultats import Anomalie, ResultatEtablissement, ResultatOrganisme
 
 BLOQUANT, AVERTISSEMENT, INFORMATION = Gravite.BLOQUANT, Gravite.AVERTISSEMENT, Gravite.INFORMATION
 _LIBELLE_CHAMP = {
@@ -221,10 +225,10 @@ def anomalie_taille(
     nombre_retenus: int,
     en_tete: list[str],
     jeu: JeuParametres,
-    autodiagnostics: Sequence[ResultatAutodiagnostic] | None = None,
+    autodiagnostics: Sequence[ResultatAutodiagnostic],
 ) -> list[Anomalie]:
     """Moins de 15 ESSMS retenus (8 si l'ARS pivot est en Corse ou outre-mer) : l'ARS apprécie,
-    au vu de l'autodiagnostic de chaque OG, dont le message cite les scores s'ils sont connus."""
+    au vu de l'autodiagnostic de chaque OG, dont le message cite les scores."""
     if not nombre_retenus:
         return []
     ultramarin = bool(en_tete) and all(regions()[r].corse_ou_outre_mer for r in en_tete)
@@ -238,7 +242,7 @@ def anomalie_taille(
         "l'ARS appréciera la maturité en management du SI de la maîtrise d'ouvrage "
         "(autodiagnostic de chaque OG) et pourra accepter le projet."
     )
-    if autodiagnostics:
+    if commence(autodiagnostics):
         scores = " ; ".join(resume_maturite(r) for r in autodiagnostics)
         message += f" Scores de maturité que l'ARS regardera — {scores}."
     return [Anomalie(AVERTISSEMENT, message, seuil.reference, "etablissements")]
@@ -263,21 +267,20 @@ def informations(
     pivot: str | None,
     regions_retenus: list[str],
     jeu: JeuParametres,
-    autodiagnostics: Sequence[ResultatAutodiagnostic] | None = None,
+    autodiagnostics: Sequence[ResultatAutodiagnostic],
 ) -> list[Anomalie]:
-    """Ce que le porteur doit savoir ou joindre : rien de bloquant. Avec les résultats
-    d'autodiagnostic, chaque OG voit où il en est du sien."""
+    """Ce que le porteur doit savoir ou joindre : rien de bloquant ; chaque OG voit où il en
+    est de son autodiagnostic."""
     infos: list[Anomalie] = []
     if retenus:
         infos += _informations_depot(orientation, pivot, regions_retenus, jeu)
         infos += _informations_projet(dossier, retenus, jeu)
-    resultats = {r.organisme: r for r in autodiagnostics or ()}
-    for i, og in enumerate(dossier.organismes):
+    for i, (og, resultat) in enumerate(zip(dossier.organismes, autodiagnostics, strict=True)):
         nom = og.raison_sociale or og.id
         version = "pour le responsable SI (RSI)" if og.dispose_rsi else "pour le directeur"
         message = f"{nom} remplit l'autodiagnostic de maturité SI {version}."
-        if og.id in resultats:
-            message = _message_autodiagnostic(nom, resultats[og.id])
+        if commence(autodiagnostics):
+            message = _message_autodiagnostic(nom, resultat)
         infos.append(
             Anomalie(INFORMATION, message, ref.AUTODIAGNOSTIC, f"organismes[{i}].dispose_rsi")
         )

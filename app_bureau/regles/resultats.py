@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from app_bureau.modele import Gravite, Orientation
 from app_bureau.regles.parametres import JeuParametres
 
 if TYPE_CHECKING:
@@ -16,17 +16,6 @@ CENTIME = Decimal("0.01")
 def arrondir(montant: Decimal) -> Decimal:
     """Au centime, la moitié vers le haut (une seule fois par ligne calculée)."""
     return montant.quantize(CENTIME, rounding=ROUND_HALF_UP)
-
-
-class Gravite(StrEnum):
-    BLOQUANT = "bloquant"
-    AVERTISSEMENT = "avertissement"
-    INFORMATION = "information"
-
-
-class Orientation(StrEnum):
-    REGIONALE = "regionale"
-    NATIONALE = "nationale"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +91,8 @@ class Evaluation:
     repartition_ars: dict[str, Decimal]
     repartition_explications: tuple[Explication, ...]
     anomalies: tuple[Anomalie, ...]
-    autodiagnostics: "tuple[ResultatAutodiagnostic, ...] | None" = None
-    """L'autodiagnostic de chaque OG, dans l'ordre du dossier ; None si l'évaluation n'a pas
-    reçu les réponses (voir `regles.autodiagnostic`)."""
+    autodiagnostics: "tuple[ResultatAutodiagnostic, ...]"
+    """L'autodiagnostic de chaque OG, dans l'ordre du dossier (`regles.autodiagnostic`)."""
 
     @property
     def recevable(self) -> bool:

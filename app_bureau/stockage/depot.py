@@ -13,30 +13,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any
 
 from sqlite_utils import Database
 
 from app_bureau.modele import (
-    Champ,
-    Contact,
+    NON_CONCERNE,
     Dossier,
     Etablissement,
     FinancementsSpecifiques,
-    ModeAchat,
     OrganismeGestionnaire,
     Porteur,
+    Reponses,
     Solution,
-    Statut,
-    TypePorteur,
-    TypeProjet,
 )
 from app_bureau.stockage.base import ErreurBase
+from app_bureau.stockage.lignes import depuis_ligne, en_json, insertion, vers_ligne
 
-NON_CONCERNE: Final = "non_concerne"
-Reponse = int | Literal["non_concerne"]
-"""Une réponse d'autodiagnostic : niveau 0 à 4 ou « non concerné » (les mêmes valeurs que
-`regles.autodiagnostic`, que le stockage n'importe pas)."""
+FINANCEMENTS_AUTRES = "financements_autres"
+"""Les financements spécifiques sont des colonnes de `dossiers` ; leurs clés inconnues aussi."""
 
 Estimation = Callable[[Dossier], Decimal]
 """Le total estimé d'un dossier, gardé pour la liste (fourni par l'appelant : les règles)."""
@@ -98,14 +93,6 @@ def maintenant() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat(timespec="microseconds")
 
 
-def _json(valeur: dict[str, Any]) -> str:
-    return json.dumps(valeur, ensure_ascii=False, sort_keys=True, default=str)
-
-
-def _decimal(valeur: Decimal | None) -> str | None:
-    return None if valeur is None else str(valeur)
-
-
 class DepotDossiers:
     def __init__(self, db: Database, estimer: Estimation | None = None) -> None:
         self.db = db
@@ -146,72 +133,29 @@ class DepotDossiers:
         dossier = Dossier(
             campagne=d["campagne"],
             nom=d["nom"],
-            porteur=Porteur(
-                raison_sociale=p["raison_sociale"],
-                siret=p["siret"],
-                finess_juridique=p["finess_juridique"],
-                statut=Statut(p["statut"]),
-                soumis_commande_publique=bool(p["soumis_commande_publique"]),
-                representativite_nationale=bool(p["representativite_nationale"]),
-                type=TypePorteur(p["type"]),
-                contact=Contact(
-                    p["contact_nom"],
-                    p["contact_email"],
-                    p["contact_telephone"],
-                    json.loads(p["contact_autres"]),
-                ),
-                autres=json.loads(p["autres"]),
+            porteur=depuis_ligne(Porteur, p),
+            organismes=[depuis_ligne(OrganismeGestionnaire, o) for o in organismes],
+            solution=depuis_ligne(Solution, s),
+            financements_specifiques=depuis_ligne(
+                FinancementsSpecifiques, d, autres=FINANCEMENTS_AUTRES
             ),
-            organismes=[
-                OrganismeGestionnaire(
-                    id=o["id"],
-                    raison_sociale=o["raison_sociale"],
-                    finess_juridique=o["finess_juridique"],
-                    siret=o["siret"],
-                    departement=o["departement"],
-                    nombre_essms_geres=o["nombre_essms_geres"],
-                    dispose_rsi=bool(o["dispose_rsi"]),
-                    rattache_entite_nationale=bool(o["rattache_entite_nationale"]),
-                    accord_entite_nationale=bool(o["accord_entite_nationale"]),
-                    autres=json.loads(o["autres"]),
-                )
-                for o in organismes
-            ],
-            solution=Solution(
-                editeur=s["editeur"],
-                logiciel=s["logiciel"],
-                referencee_segur=bool(s["referencee_segur"]),
-                referencee_sad=bool(s["referencee_sad"]),
-                mode_achat=ModeAchat(s["mode_achat"]),
-                hebergement=s["hebergement"],
-                autres=json.loads(s["autres"]),
-            ),
-            financements_specifiques=FinancementsSpecifiques(
-                bool(d["amoa_marche"]), bool(d["amoa_projet"]), json.loads(d["financements_autres"])
-            ),
-            etablissements=[
-                Etablissement(
-                    finess=e["finess"],
-                    organisme=e["organisme"],
-                    nom=e["nom"],
-                    categorie=e["categorie"],
-                    champ=Champ(e["champ"]),
-                    projet=TypeProjet(e["projet"]),
-                    deja_finance=bool(e["deja_finance"]),
-                    commande_sons_autre_logiciel=bool(e["commande_sons_autre_logiciel"]),
-                    part_activite_eligible=Decimal(e["part_activite_eligible"]),
-                    devis_editeur=None
-                    if e["devis_editeur"] is None
-                    else Decimal(e["devis_editeur"]),
-                    equipement=bool(e["equipement"]),
-                    personnes_accompagnees=e["personnes_accompagnees"],
-                    autres=json.loads(e["autres"]),
-                )
-                for e in etablissements
-            ],
+            etablissements=[depuis_ligne(Etablissement, e) for e in etablissements],
+            autodiagnostic=self._reponses(identifiant),
             autres=json.loads(d["autres"]),
         )
         return DossierEnregistre(identifiant, d["revision"], dossier, d["page_courante"])
+
+    def _reponses(self, identifiant: int) -> Reponses:
+        reponses: Reponses = {}
+        for organisme, question, niveau, non_concerne in self.db.execute(
+            "SELECT organisme, question, niveau, non_concerne FROM reponses_autodiagnostic "
+            "WHERE dossier_id = ? AND (niveau IS NOT NULL OR non_concerne = 1) ORDER BY rowid",
+            [identifiant],
+        ).fetchall():
+            reponses.setdefault(organisme, {})[question] = (
+                NON_CONCERNE if non_concerne else int(niveau)
+            )
+        return reponses
 
     def lister(
         self, recherche: str = "", archives: bool = False, corbeille: bool = False
@@ -248,70 +192,10 @@ class DepotDossiers:
             for r in self.db.execute(requete, parametres).fetchall()
         ]
 
-    def nombre_de_reponses(self, identifiant: int) -> dict[str, int]:
-        """Le nombre de réponses d'autodiagnostic enregistrées, par organisme."""
-        return dict(
-            self.db.execute(
-                "SELECT organisme, count(*) FROM reponses_autodiagnostic WHERE dossier_id = ? "
-                "GROUP BY organisme",
-                [identifiant],
-            ).fetchall()
-        )
-
     # --- autodiagnostic -----------------------------------------------------------------
-    # Les réponses et la position de chaque OG sont gardées hors du dossier : chaque réponse
-    # est enregistrée aussitôt, seule, sans changer la révision du dossier (elle ne peut pas
-    # entrer en conflit avec son enregistrement) ; les organismes étant mis à jour en place,
-    # elles survivent à l'enregistrement du dossier et partent avec leur organisme.
-
-    def reponses(self, identifiant: int) -> dict[str, dict[str, Reponse]]:
-        """Organisme → question → niveau 0 à 4, ou « non_concerne »."""
-        resultat: dict[str, dict[str, Reponse]] = {}
-        for organisme, question, niveau, non_concerne in self.db.execute(
-            "SELECT organisme, question, niveau, non_concerne FROM reponses_autodiagnostic "
-            "WHERE dossier_id = ? AND (niveau IS NOT NULL OR non_concerne = 1)",
-            [identifiant],
-        ).fetchall():
-            resultat.setdefault(organisme, {})[question] = (
-                NON_CONCERNE if non_concerne else int(niveau)
-            )
-        return resultat
-
-    def repondre(
-        self, identifiant: int, organisme: str, question: str, reponse: Reponse | None
-    ) -> None:
-        """Enregistre une réponse, en une transaction : un niveau de 0 à 4, « non_concerne »,
-        ou None pour l'effacer. Le dossier est noté modifié (sa révision ne change pas)."""
-        niveau_valide = (
-            isinstance(reponse, int) and not isinstance(reponse, bool) and 0 <= reponse <= 4
-        )
-        if reponse is not None and reponse != NON_CONCERNE and not niveau_valide:
-            raise ValueError(f"réponse invalide : {reponse!r} (0 à 4 ou {NON_CONCERNE})")
-        with self._ecriture():
-            self._verifier_organisme(identifiant, organisme)
-            if reponse is None:
-                self.db.execute(
-                    "DELETE FROM reponses_autodiagnostic WHERE dossier_id = ? AND organisme = ? "
-                    "AND question = ?",
-                    [identifiant, organisme, question],
-                )
-            else:
-                non_concerne = reponse == NON_CONCERNE
-                self.db.execute(
-                    "INSERT INTO reponses_autodiagnostic VALUES (?, ?, ?, ?, ?) "
-                    "ON CONFLICT (dossier_id, organisme, question) DO UPDATE SET "
-                    "niveau = excluded.niveau, non_concerne = excluded.non_concerne",
-                    [
-                        identifiant,
-                        organisme,
-                        question,
-                        None if non_concerne else reponse,
-                        int(non_concerne),
-                    ],
-                )
-            self.db.execute(
-                "UPDATE dossiers SET modifie_le = ? WHERE id = ?", [maintenant(), identifiant]
-            )
+    # Les réponses font partie du dossier (`Dossier.autodiagnostic`) et s'enregistrent avec
+    # lui. La position de chaque OG (la dernière question affichée) est un état de l'écran :
+    # gardée à part, sans toucher au dossier ni à sa révision.
 
     def positions(self, identifiant: int) -> dict[str, str]:
         """Organisme → dernière question affichée, de l'OG vu le plus récemment au plus
@@ -386,116 +270,67 @@ class DepotDossiers:
     def _ecrire_contenu(
         self, identifiant: int, dossier: Dossier, moment: str, total: Decimal | None = None
     ) -> None:
-        p, s, fs = dossier.porteur, dossier.solution, dossier.financements_specifiques
         if total is None and self.estimer:
             total = self.estimer(dossier)
+        colonnes = {
+            "nom": dossier.nom,
+            "campagne": dossier.campagne,
+            "modifie_le": moment,
+            "nombre_essms": len(dossier.etablissements),
+            "total_estime": None if total is None else str(total),
+            "autres": en_json(dossier.autres),
+            **vers_ligne(dossier.financements_specifiques, autres=FINANCEMENTS_AUTRES),
+        }
         self.db.execute(
-            "UPDATE dossiers SET nom = ?, campagne = ?, modifie_le = ?, amoa_marche = ?, "
-            "amoa_projet = ?, nombre_essms = ?, total_estime = ?, autres = ?, "
-            "financements_autres = ? WHERE id = ?",
-            [
-                dossier.nom,
-                dossier.campagne,
-                moment,
-                int(fs.amoa_marche),
-                int(fs.amoa_projet),
-                len(dossier.etablissements),
-                _decimal(total),
-                _json(dossier.autres),
-                _json(fs.autres),
-                identifiant,
-            ],
+            f"UPDATE dossiers SET {', '.join(f'{c} = ?' for c in colonnes)} WHERE id = ?",
+            [*colonnes.values(), identifiant],
         )
-        self.db.execute(
-            "INSERT OR REPLACE INTO porteurs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                identifiant,
-                p.raison_sociale,
-                p.siret,
-                p.finess_juridique,
-                p.statut.value,
-                int(p.soumis_commande_publique),
-                int(p.representativite_nationale),
-                p.type.value,
-                p.contact.nom,
-                p.contact.email,
-                p.contact.telephone,
-                _json(p.autres),
-                _json(p.contact.autres),
-            ],
-        )
-        self.db.execute(
-            "INSERT OR REPLACE INTO solutions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                identifiant,
-                s.editeur,
-                s.logiciel,
-                int(s.referencee_segur),
-                int(s.referencee_sad),
-                s.mode_achat.value,
-                s.hebergement,
-                _json(s.autres),
-            ],
-        )
-        # Les organismes sont mis à jour en place : leurs réponses d'autodiagnostic restent.
+        for table, objet in (("porteurs", dossier.porteur), ("solutions", dossier.solution)):
+            ligne = {"dossier_id": identifiant, **vers_ligne(objet)}
+            self.db.execute(insertion(table, list(ligne), "dossier_id"), list(ligne.values()))
+        # Les organismes sont mis à jour en place : la position d'autodiagnostic de chacun reste.
         self.db.execute("DELETE FROM etablissements WHERE dossier_id = ?", [identifiant])
+        self.db.execute("DELETE FROM reponses_autodiagnostic WHERE dossier_id = ?", [identifiant])
         ids = [og.id for og in dossier.organismes]
-        marques = ", ".join("?" for _ in ids)
         self.db.execute(
-            f"DELETE FROM organismes WHERE dossier_id = ? AND id NOT IN ({marques})",
+            f"DELETE FROM organismes WHERE dossier_id = ? AND id NOT IN ({', '.join('?' for _ in ids)})",
             [identifiant, *ids],
         )
-        self.db.conn.executemany(
-            "INSERT INTO organismes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (dossier_id, id) DO UPDATE SET position = excluded.position, "
-            "raison_sociale = excluded.raison_sociale, "
-            "finess_juridique = excluded.finess_juridique, siret = excluded.siret, "
-            "departement = excluded.departement, "
-            "nombre_essms_geres = excluded.nombre_essms_geres, "
-            "dispose_rsi = excluded.dispose_rsi, "
-            "rattache_entite_nationale = excluded.rattache_entite_nationale, "
-            "accord_entite_nationale = excluded.accord_entite_nationale, autres = excluded.autres",
+        self._inserer(
+            "organismes",
             [
-                (
-                    identifiant,
-                    og.id,
-                    position,
-                    og.raison_sociale,
-                    og.finess_juridique,
-                    og.siret,
-                    og.departement,
-                    og.nombre_essms_geres,
-                    int(og.dispose_rsi),
-                    int(og.rattache_entite_nationale),
-                    int(og.accord_entite_nationale),
-                    _json(og.autres),
-                )
+                {"dossier_id": identifiant, "position": position, **vers_ligne(og)}
                 for position, og in enumerate(dossier.organismes)
             ],
+            conflit="dossier_id, id",
         )
-        self.db.conn.executemany(
-            "INSERT INTO etablissements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        self._inserer(
+            "etablissements",
             [
-                (
-                    identifiant,
-                    position,
-                    e.finess,
-                    e.nom,
-                    e.organisme,
-                    e.categorie,
-                    e.champ.value,
-                    e.projet.value,
-                    int(e.deja_finance),
-                    int(e.commande_sons_autre_logiciel),
-                    str(e.part_activite_eligible),
-                    _decimal(e.devis_editeur),
-                    int(e.equipement),
-                    e.personnes_accompagnees,
-                    _json(e.autres),
-                )
+                {"dossier_id": identifiant, "position": position, **vers_ligne(e)}
                 for position, e in enumerate(dossier.etablissements)
             ],
         )
+        self._inserer(
+            "reponses_autodiagnostic",
+            [
+                {
+                    "dossier_id": identifiant,
+                    "organisme": organisme,
+                    "question": question,
+                    "niveau": None if reponse == NON_CONCERNE else reponse,
+                    "non_concerne": int(reponse == NON_CONCERNE),
+                }
+                for organisme, reponses in dossier.autodiagnostic.items()
+                for question, reponse in reponses.items()
+            ],
+        )
+
+    def _inserer(self, table: str, lignes: list[dict[str, Any]], conflit: str = "") -> None:
+        if lignes:
+            self.db.conn.executemany(
+                insertion(table, list(lignes[0]), conflit), [list(x.values()) for x in lignes]
+            )
 
     def _modifier(self, identifiant: int, affectations: str, valeurs: list[Any]) -> None:
         with self._ecriture():
@@ -530,19 +365,10 @@ class DepotDossiers:
             )
 
     def dupliquer(self, identifiant: int, nom: str | None = None) -> int:
-        """Une copie du dossier, réponses d'autodiagnostic comprises."""
+        """Une copie du dossier (réponses d'autodiagnostic comprises : elles en font partie)."""
         dossier = self.charger(identifiant).dossier
         dossier.nom = nom or f"{dossier.nom} (copie)"
-        copie = self.creer(dossier)
-        with self._ecriture():
-            self.db.execute(
-                "INSERT INTO reponses_autodiagnostic "
-                "(dossier_id, organisme, question, niveau, non_concerne) "
-                "SELECT ?, organisme, question, niveau, non_concerne "
-                "FROM reponses_autodiagnostic WHERE dossier_id = ?",
-                [copie, identifiant],
-            )
-        return copie
+        return self.creer(dossier)
 
     # --- fichier dossier ----------------------------------------------------------------
 
