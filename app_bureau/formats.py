@@ -1,11 +1,23 @@
-"""Montants, taux et dates à la française, hors Qt (Babel)."""
+"""Écrire les nombres, montants, dates et valeurs de paramètres à la française, hors Qt (Babel).
+
+Une seule façon de faire, pour l'écran, le PDF, le classeur et la ligne de commande : un
+montant est toujours un `Decimal` formaté tel quel, jamais un flottant.
+"""
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
+
+from app_bureau.libelles import CHAMPS, oui_non
+from app_bureau.modele import Champ
+
+if TYPE_CHECKING:
+    from app_bureau.regles.parametres import Parametre
+    from app_bureau.regles.resultats import Explication
 
 LOCALE = "fr_FR"
 
@@ -14,6 +26,23 @@ LOCALE = "fr_FR"
 def euros(montant: Decimal) -> str:
     """`Decimal("21500")` → « 21 500,00 € » (espaces insécables fines, comme l'usage français)."""
     return format_currency(montant, "EUR", locale=LOCALE)
+
+
+def euros_ronds(montant: Decimal) -> str:
+    """Un montant rond, sans centimes : « 100 000 € » (montants forfaitaires dans une phrase)."""
+    return format_currency(
+        montant, "EUR", format="#,##0\u00a0¤", locale=LOCALE, currency_digits=False
+    )
+
+
+def nombre(valeur: Decimal | int, decimales: int | None = None) -> str:
+    """« 1 234,5 » ; `decimales` fixe le nombre de chiffres après la virgule (arrondi au plus
+    proche, la moitié vers le haut)."""
+    if decimales is None:
+        return format_decimal(valeur, locale=LOCALE)
+    pas = Decimal(1).scaleb(-decimales)
+    motif = "#,##0" + ("." + "0" * decimales if decimales else "")
+    return format_decimal(Decimal(valeur).quantize(pas, ROUND_HALF_UP), motif, locale=LOCALE)
 
 
 @lru_cache(maxsize=1024)
@@ -27,13 +56,52 @@ def date_courte(jour: datetime.date) -> str:
     return format_date(jour, "dd/MM/yyyy", locale=LOCALE)
 
 
-def essms_retenus(nombre: int) -> str:
-    """« 1 ESSMS retenu », « 9 ESSMS retenus »."""
-    return f"{nombre} ESSMS retenu" + ("s" if nombre > 1 else "")
-
-
 def moment_court(iso: str) -> str:
     """Un horodatage ISO (UTC) → « 23/11/2026 18:55 », à l'heure locale."""
     return format_datetime(
         datetime.datetime.fromisoformat(iso).astimezone(), "dd/MM/yyyy HH:mm", locale=LOCALE
     )
+
+
+def texte_explication(explication: "Explication") -> str:
+    """« Forfait maîtrise d'ouvrage, acquisition, rangs 1 à 49 : 7 000,00 € »."""
+    if explication.montant is None:
+        return explication.libelle
+    return f"{explication.libelle} : {euros(explication.montant)}"
+
+
+def valeur_parametre(parametre: "Parametre") -> str:
+    """La valeur d'un paramètre selon son unité (`regles.parametres.Unite`) : « 7 000,00 € »,
+    « 50 % », « 30/12/2022 », une ligne par région pour une enveloppe régionale."""
+    from app_bureau.referentiel.territoires import nom_region
+    from app_bureau.regles.parametres import Unite
+
+    v = parametre.valeur
+    match parametre.unite:
+        case Unite.EUROS:
+            return euros(v)
+        case Unite.EUROS_PAR_REGION:
+            lignes = sorted((nom_region(code), montant) for code, montant in v.items())
+            return "\n".join(f"{nom} : {euros(montant)}" for nom, montant in lignes)
+        case Unite.PART | Unite.TAUX:
+            return pourcentage(v)
+        case Unite.DATE:
+            return date_courte(v)
+        case Unite.CHAMPS:
+            return " ; ".join(CHAMPS[Champ(c)] for c in v) or "aucun"
+        case Unite.OUI_NON:
+            return oui_non(v).lower()
+        case Unite.RANG:
+            return f"{nombre(v)}e ESSMS retenu"
+        case unite:
+            return f"{nombre(v)} {unite}"
+
+
+def resume_parametre(parametre: "Parametre") -> str:
+    """La valeur en une ligne : pour une enveloppe par région, le nombre de régions et le total."""
+    from app_bureau.regles.parametres import Unite
+
+    if parametre.unite is Unite.EUROS_PAR_REGION:
+        total = sum(parametre.valeur.values(), Decimal(0))
+        return f"{len(parametre.valeur)} régions, {euros(total)} au total"
+    return valeur_parametre(parametre)

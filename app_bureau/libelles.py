@@ -1,8 +1,12 @@
-"""Les libellés français des valeurs du modèle et des règles, sans Qt.
+"""Les mots et les couleurs de l'application, une seule fois, sans Qt ni règle.
 
-Une seule source pour l'écran (listes de choix), les exports (PDF, classeur) et la ligne
-de commande : un libellé changé ici change partout.
+Module feuille (il n'importe que le modèle) : les règles, l'écran, les exports et la ligne de
+commande en tirent les libellés des valeurs (statut, champ, projet…), des rubriques du
+financement, des gravités avec leur couleur, et l'accord des noms avec un nombre. Les
+libellés des *champs* du dossier vivent avec leur définition (`app_bureau.champs`).
 """
+
+from dataclasses import dataclass
 
 from app_bureau.modele import (
     Champ,
@@ -13,6 +17,44 @@ from app_bureau.modele import (
     TypePorteur,
     TypeProjet,
 )
+
+
+def accorder(nombre: int, singulier: str, pluriel: str | None = None) -> str:
+    """« 0 problème bloquant », « 1 ESSMS retenu », « 9 ESSMS retenus » : le nom s'accorde
+    avec le nombre (pluriel à partir de 2, comme en français) ; `pluriel` par défaut : un
+    « s » à chaque mot du singulier qui n'en a pas déjà un (« ESSMS retenu » → « ESSMS
+    retenus »)."""
+    if nombre < 2:
+        return f"{nombre} {singulier}"
+    if pluriel is None:
+        pluriel = " ".join(m if m.endswith(("s", "x", "S")) else f"{m}s" for m in singulier.split())
+    return f"{nombre} {pluriel}"
+
+
+def essms_retenus(nombre: int) -> str:
+    """« 1 ESSMS retenu », « 9 ESSMS retenus »."""
+    return accorder(nombre, "ESSMS retenu")
+
+
+# --- Couleurs (écran et PDF) ----------------------------------------------------------------
+
+BLEU = "#1f4e79"
+"""Titres, barres et radar."""
+GRIS = "#5f6368"
+"""Références et précisions."""
+GRIS_MOYEN = "#8a8a8a"
+"""Ce qui est sans objet : une dimension sans réponse, une ligne ignorée."""
+GRIS_CLAIR = "#b8c2cc"
+"""Grilles et filets."""
+VERT = "#1b5e20"
+"""Ce qui va bien : recevable, ESSMS retenu."""
+ROUGE = "#b00020"
+"""Ce qui bloque, et toute saisie refusée."""
+ORANGE = "#8a5a00"
+"""Ce qui mérite attention."""
+
+
+# --- Valeurs du modèle ----------------------------------------------------------------------
 
 STATUTS = {
     Statut.PUBLIC: "Public",
@@ -43,23 +85,92 @@ PROJETS = {
     TypeProjet.ACQUISITION: "Acquisition",
     TypeProjet.MISE_EN_CONFORMITE: "Mise en conformité",
 }
-GRAVITES = {
-    Gravite.BLOQUANT: "Problème bloquant",
-    Gravite.AVERTISSEMENT: "Point d'attention",
-    Gravite.INFORMATION: "Information",
-}
 ORIENTATIONS = {
     Orientation.REGIONALE: "Projet régional",
     Orientation.NATIONALE: "Projet national",
 }
-GRAVITES_COMPTEES = {
-    Gravite.BLOQUANT: ("problème bloquant", "problèmes bloquants"),
-    Gravite.AVERTISSEMENT: ("point d'attention", "points d'attention"),
-    Gravite.INFORMATION: ("information", "informations"),
+OUI, NON = "Oui", "Non"
+
+
+def oui_non(valeur: bool) -> str:
+    return OUI if valeur else NON
+
+
+# --- Gravités -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PresentationGravite:
+    titre: str
+    """« Problème bloquant » : en-tête de groupe, colonne « Gravité »."""
+    singulier: str
+    pluriel: str
+    couleur: str
+    aucun: str
+    """« aucun » ou « aucune », au genre du nom."""
+    repere: str
+    """Le repère d'une ligne de texte (ligne de commande) : « BLOQUANT »."""
+    symbole: str
+    """Le signe de l'icône, pour que la couleur ne soit pas seule à parler : « × »."""
+
+
+GRAVITES = {
+    Gravite.BLOQUANT: PresentationGravite(
+        "Problème bloquant",
+        "problème bloquant",
+        "problèmes bloquants",
+        ROUGE,
+        "aucun",
+        "BLOQUANT",
+        "×",
+    ),
+    Gravite.AVERTISSEMENT: PresentationGravite(
+        "Point d'attention",
+        "point d'attention",
+        "points d'attention",
+        ORANGE,
+        "aucun",
+        "attention",
+        "!",
+    ),
+    Gravite.INFORMATION: PresentationGravite(
+        "Information", "information", "informations", BLEU, "aucune", "info", "i"
+    ),
 }
 
 
-def compte_gravite(gravite: Gravite, nombre: int) -> str:
-    """« 0 problème bloquant », « 1 point d'attention », « 8 informations »."""
-    singulier, pluriel = GRAVITES_COMPTEES[gravite]
-    return f"{nombre} {pluriel if nombre > 1 else singulier}"
+def compte_gravite(gravite: Gravite, nombre: int, aucun_en_lettres: bool = False) -> str:
+    """« 0 problème bloquant » (ou « aucun problème bloquant »), « 1 point d'attention »,
+    « 8 informations »."""
+    presentation = GRAVITES[gravite]
+    if nombre == 0 and aucun_en_lettres:
+        return f"{presentation.aucun} {presentation.singulier}"
+    return accorder(nombre, presentation.singulier, presentation.pluriel)
+
+
+# --- Rubriques du financement ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rubrique:
+    cle: str
+    """L'attribut du montant dans les résultats (`Totaux.moa`, `ResultatEtablissement.moa`)."""
+    court: str
+    """Dans un tableau ou un graphique : « Maîtrise d'ouvrage »."""
+    long: str
+    """Dans une phrase ou un plan de financement : « Maîtrise d'ouvrage (MOA) »."""
+
+
+RUBRIQUES = (
+    Rubrique("moa", "Maîtrise d'ouvrage", "Maîtrise d'ouvrage (MOA)"),
+    Rubrique("editeur", "Éditeur", "Prestations de l'éditeur"),
+    Rubrique("equipement", "Équipements", "Équipements et infrastructures"),
+    Rubrique("amoa_marche", "AMOA marché", "AMOA marché"),
+    Rubrique("amoa_projet", "AMOA projet", "AMOA projet"),
+)
+"""Les postes du financement, dans l'ordre de l'instruction (II.D)."""
+RUBRIQUES_ESSMS = RUBRIQUES[:3]
+"""Les postes financés ESSMS par ESSMS ; l'AMOA se finance par projet."""
+TOTAL = "Total de la subvention demandée"
+AVANCE = "Avance à la signature de la convention"
+SOLDE = "Solde sur atteinte des cibles d'usage"

@@ -9,12 +9,13 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from app_bureau import __version__
-from app_bureau.ecrans.a_propos import BIBLIOTHEQUES, COLONNES_PARAMETRES, valeur_lisible
+from app_bureau.ecrans.a_propos import BIBLIOTHEQUES, COLONNES_PARAMETRES
 from app_bureau.ecrans.accueil import chemin_exemple
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
+from app_bureau.formats import resume_parametre
 from app_bureau.navigation import Page
 from app_bureau.operations.depot import ouvrir_depot
-from app_bureau.regles.parametres import Parametre, campagnes, parametres
+from app_bureau.regles.parametres import Parametre, Unite, campagnes, parametres
 
 
 def ouvrir_fenetre(qtbot, base: Path, reglages: QSettings) -> FenetrePrincipale:  # type: ignore[no-untyped-def]
@@ -141,7 +142,7 @@ def test_a_propos_licences(qtbot, application_fr, base, reglages) -> None:
 
 
 def _parametre(valeur: object, unite: str) -> Parametre:
-    return Parametre("p", "d", unite, valeur, "r", datetime.date(2026, 11, 23), "2022")
+    return Parametre("p", "d", Unite(unite), valeur, "r", datetime.date(2026, 11, 23), "2022")
 
 
 @pytest.mark.parametrize(
@@ -152,7 +153,7 @@ def _parametre(valeur: object, unite: str) -> Parametre:
         (Decimal("0.5"), "part", "50\xa0%"),
         (datetime.date(2023, 9, 15), "date", "15/09/2023"),
         (True, "oui/non", "oui"),
-        (["AHI", "PJM"], "champs", "AHI, PJM"),
+        (["AHI", "PJM"], "champs", "Accueil, hébergement, insertion ; Protection juridique"),
         ([], "champs", "aucun"),
         ({"84": Decimal("1000"), "27": Decimal("500")}, "EUR par région", "2 régions, "),
         (Decimal("50"), "rang", "50e"),
@@ -160,4 +161,4 @@ def _parametre(valeur: object, unite: str) -> Parametre:
     ],
 )
 def test_valeur_lisible(valeur: object, unite: str, attendu: str) -> None:
-    assert valeur_lisible(_parametre(valeur, unite)).startswith(attendu)
+    assert resume_parametre(_parametre(valeur, unite)).startswith(attendu)

@@ -231,7 +231,7 @@ def test_dossier_non_recevable_sort_en_0(tmp_path: Path) -> None:
 
     texte = commande("verifier", str(chemin))
     assert texte.returncode == 0
-    assert "Recevable : non (2 problème(s) bloquant(s))" in texte.stdout
+    assert "Recevable : non (2 problèmes bloquants)" in texte.stdout
     assert "[BLOQUANT]" in texte.stdout
 
 

@@ -84,6 +84,6 @@ def test_chaque_euro_des_exemples_est_explique(nom: str) -> None:
     _, ev = exemple(nom)
     for ligne in ev.etablissements:
         assert ligne.explications
-        assert all(x.texte and x.reference for x in ligne.explications)
+        assert all(x.libelle and x.reference for x in ligne.explications)
     assert all(x.reference for x in ev.totaux.explications + ev.versements.explications)
     assert all(a.message and a.reference for a in ev.anomalies)

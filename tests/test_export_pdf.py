@@ -11,11 +11,12 @@ import pytest
 from pypdf import PdfReader
 
 from app_bureau.exports import pdf
-from app_bureau.exports.pdf import ecrire_pdf, valeur_parametre
+from app_bureau.exports.pdf import ecrire_pdf
 from app_bureau.fichier.dossier import charger
 from app_bureau.fichier.ecriture import ErreurEcriture
-from app_bureau.formats import date_courte, euros
-from app_bureau.modele import Dossier, Etablissement
+from app_bureau.formats import date_courte, euros, texte_explication, valeur_parametre
+from app_bureau.libelles import compte_gravite
+from app_bureau.modele import Dossier, Etablissement, Gravite
 from app_bureau.referentiel.ressources import ressource
 from app_bureau.referentiel.territoires import nom_region
 from app_bureau.regles.evaluation import evaluer
@@ -148,7 +149,7 @@ def test_composition_eligibilite_pieces_et_annexes(tmp_path: Path) -> None:
     tout = aplatir("\n".join(textes(chemin)))
     for og_resultat in ev.organismes:
         assert og_resultat.raison_sociale in tout
-        assert aplatir(og_resultat.explication.texte) in tout
+        assert aplatir(og_resultat.explication.libelle) in tout
     for a in ev.anomalies:
         assert aplatir(a.message) in tout
         assert aplatir(a.reference) in tout
@@ -160,9 +161,9 @@ def test_composition_eligibilite_pieces_et_annexes(tmp_path: Path) -> None:
     # L'annexe A : chaque explication de montant ; l'annexe B : chaque paramètre.
     for r in ev.etablissements:
         for x in r.explications:
-            assert aplatir(x.texte) in tout
+            assert aplatir(texte_explication(x)) in tout
     for x in ev.totaux.explications + ev.versements.explications + ev.repartition_explications:
-        assert aplatir(x.texte) in tout
+        assert aplatir(texte_explication(x)) in tout
     for parametre in ev.parametres.tous():
         assert aplatir(parametre.description) in tout
         assert aplatir(f"{parametre.reference} {date_courte(parametre.verifie_le)}") in tout
@@ -177,7 +178,7 @@ def test_couleurs_des_gravites(tmp_path: Path) -> None:
     ecrire_pdf(d, ev, chemin)
     pages = textes(chemin)
     n = sum(1 for a in ev.anomalies if a.gravite.value == "bloquant")
-    assert f"Non recevable : {n} problème(s) bloquant(s)" in pages[0]
+    assert f"Non recevable : {compte_gravite(Gravite.BLOQUANT, n)}" in pages[0]
     assert "Problème bloquant" in "\n".join(pages)
     contenu = b"".join(p.get_contents().get_data() for p in PdfReader(chemin).pages)
     assert b".690196 0 .12549 rg" in contenu  # #b00020, le rouge des problèmes bloquants
@@ -301,7 +302,7 @@ def test_valeurs_des_parametres_selon_leur_unite() -> None:
     assert v(jeu23, "calendrier.depot_regional_jusqu_au") == "15/09/2023"
     assert (
         v(jeu22, "conditions.champs_majorite_sad")
-        == "Personnes âgées, Personnes handicapées, Domicile"
+        == "Personnes âgées ; Personnes handicapées ; Domicile"
     )
     assert v(jeu22, "conditions.champs_dispenses_segur_acquisition") == "aucun"
     assert v(jeu23, "conditions.segur_obligatoire_acquisition") == "oui"

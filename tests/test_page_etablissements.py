@@ -17,8 +17,8 @@ import app_bureau.referentiel.ressources
 from app_bureau.ecrans.assistant import Assistant
 from app_bureau.ecrans.modele_etablissements import COLONNES, Colonne
 from app_bureau.ecrans.page_etablissements import DialogueCollage, PageEtablissements
-from app_bureau.ecrans.panneau_synthese import montant
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.formats import euros
 from app_bureau.navigation import Page
 from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.regles.evaluation import evaluer
@@ -151,7 +151,7 @@ def test_corriger_le_finess_met_a_jour_statut_total_et_base(qtbot, application_f
     attendu = evaluer(relu)
     assert attendu.totaux.total > total_initial
     assert session.evaluation.totaux.total == attendu.totaux.total
-    assert assistant.panneau.total.text() == montant(attendu.totaux.total)
+    assert assistant.panneau.total.text() == euros(attendu.totaux.total)
     assert assistant.panneau.retenus.text() == "10"
 
 

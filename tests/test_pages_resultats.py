@@ -10,10 +10,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 
-from app_bureau.ecrans.format_qt import montant
-from app_bureau.ecrans.page_eligibilite import COULEURS, PageEligibilite
+from app_bureau.ecrans.page_eligibilite import PageEligibilite
 from app_bureau.ecrans.page_financement import POSTES, PageFinancement
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.formats import euros, texte_explication
+from app_bureau.libelles import GRAVITES
 from app_bureau.modele import Gravite, ModeAchat
 from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.referentiel.ressources import ressource
@@ -78,11 +79,11 @@ def test_financement_montre_les_totaux_des_regles(qtbot, grappe) -> None:
     totaux, versements = grappe.evaluation.totaux, grappe.evaluation.versements
 
     assert totaux.total == Decimal("482000")
-    assert page.totaux_affiches["total"].text() == montant(totaux.total) == "482\u202f000,00\xa0€"
+    assert page.totaux_affiches["total"].text() == euros(totaux.total) == "482\u202f000,00\xa0€"
     for cle, _ in POSTES:
-        assert page.totaux_affiches[cle].text() == montant(getattr(totaux, cle))
+        assert page.totaux_affiches[cle].text() == euros(getattr(totaux, cle))
     assert page.totaux_affiches["equipement"].text() == "180\u202f000,00\xa0€"
-    assert page.totaux_affiches["avance"].text() == montant(versements.avance)
+    assert page.totaux_affiches["avance"].text() == euros(versements.avance)
     assert page.totaux_affiches["solde"].text() == "241\u202f000,00\xa0€"
 
 
@@ -98,10 +99,10 @@ def test_financement_repartit_entre_les_ars_avec_le_nom_des_regions(
         for i in range(page.repartition.rowCount())
     ]
     assert lignes == [
-        ("Île-de-France (ARS pivot)", montant(repartition["11"])),
-        ("Auvergne-Rhône-Alpes", montant(repartition["84"])),
-        ("Hauts-de-France", montant(repartition["32"])),
-        ("Occitanie", montant(repartition["76"])),
+        ("Île-de-France (ARS pivot)", euros(repartition["11"])),
+        ("Auvergne-Rhône-Alpes", euros(repartition["84"])),
+        ("Hauts-de-France", euros(repartition["32"])),
+        ("Occitanie", euros(repartition["76"])),
     ]
     assert lignes[0][1] == "111\u202f250,00\xa0€"
 
@@ -120,10 +121,10 @@ def test_le_tableau_montre_une_ligne_par_essms_avec_les_montants_des_regles(qtbo
         premiere.nom,
         "1",
         "Bretagne",
-        montant(premiere.moa),
-        montant(premiere.editeur),
-        montant(premiere.equipement),
-        montant(premiere.total),
+        euros(premiere.moa),
+        euros(premiere.editeur),
+        euros(premiere.equipement),
+        euros(premiere.total),
     ]
     alignement = page.tri.index(0, 7).data(Qt.ItemDataRole.TextAlignmentRole)
     assert Qt.AlignmentFlag(alignement) & Qt.AlignmentFlag.AlignRight
@@ -139,7 +140,10 @@ def test_choisir_une_ligne_montre_son_explication_sinon_celle_des_totaux(qtbot, 
         *evaluation.versements.explications,
         *evaluation.repartition_explications,
     ):
-        assert texte_simple(f"{explication.texte} — {explication.reference}") in sans_choix
+        assert (
+            texte_simple(f"{texte_explication(explication)} — {explication.reference}")
+            in sans_choix
+        )
     assert "Instruction 2022/34, II.D.1)" not in sans_choix
 
     cellule = page.table.visualRect(page.tri.index(0, 1)).center()
@@ -150,7 +154,9 @@ def test_choisir_une_ligne_montre_son_explication_sinon_celle_des_totaux(qtbot, 
     assert "Forfait maîtrise d'ouvrage, acquisition, rangs 1 à 49 : 7 000,00 € — " in choisie
     assert "Instruction 2022/34, II.D.1)" in choisie
     for explication in evaluation.etablissements[0].explications:
-        assert texte_simple(f"{explication.texte} — {explication.reference}") in choisie
+        assert (
+            texte_simple(f"{texte_explication(explication)} — {explication.reference}") in choisie
+        )
 
     page.table.clearSelection()
     assert page.ligne_choisie() is None
@@ -167,7 +173,7 @@ def test_le_graphique_recoit_les_postes_et_montants_des_totaux(qtbot, grappe) ->
         ("AMOA marché", t.amoa_marche),
         ("AMOA projet", t.amoa_projet),
     ]
-    assert montant(t.equipement) in page.graphique.toolTip()
+    assert euros(t.equipement) in page.graphique.toolTip()
     # Le dessin contient des barres de la couleur prévue.
     image = page.graphique.grab().toImage()
     couleurs = {
@@ -191,7 +197,7 @@ def test_l_aide_du_financement_prend_ses_montants_dans_les_parametres(qtbot, gra
         "financement.financements_specifiques.amoa_marche_par_projet",
         "financement.financements_specifiques.amoa_projet_par_projet",
     ):
-        assert texte_simple(montant(jeu[nom].valeur)) in aide
+        assert texte_simple(euros(jeu[nom].valeur)) in aide
     assert "14 500,00 €" in aide
     for paragraphe in ("II.D.1)", "II.D.2)", "II.D.3)", "II.D.4)", "I.A.2)", "II.C.1)"):
         assert paragraphe in aide
@@ -205,7 +211,7 @@ def test_deux_mille_lignes_restent_fluides_et_triables(qtbot, tmp_path, applicat
     assert session.modifier(lambda d: setattr(d, "etablissements", deux_mille))
     lignes = session.evaluation.etablissements
     assert page.tri.rowCount() == len(lignes) == 2000
-    assert page.tri.index(49, 4).data() == montant(lignes[49].moa) == "2\u202f000,00\xa0€"
+    assert page.tri.index(49, 4).data() == euros(lignes[49].moa) == "2\u202f000,00\xa0€"
 
     debut = time.perf_counter()
     page.evaluation_changee(session.evaluation)
@@ -216,8 +222,8 @@ def test_deux_mille_lignes_restent_fluides_et_triables(qtbot, tmp_path, applicat
 
     # Tri par total croissant : les montants réduits (à partir du 50e) d'abord.
     page.table.sortByColumn(7, Qt.SortOrder.AscendingOrder)
-    assert page.tri.index(0, 7).data() == montant(min(r.total for r in lignes))
-    assert page.tri.index(1999, 7).data() == montant(max(r.total for r in lignes))
+    assert page.tri.index(0, 7).data() == euros(min(r.total for r in lignes))
+    assert page.tri.index(1999, 7).data() == euros(max(r.total for r in lignes))
     # Tri par rang : numérique (1, 2, 3…), pas alphabétique (1, 10, 100…).
     page.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
     assert [page.tri.index(i, 2).data() for i in range(3)] == ["1", "2", "3"]
@@ -241,7 +247,7 @@ def test_un_dossier_non_recevable_montre_le_bloquant_segur_en_premier(
     assert premier.toolTip(0).startswith("Cliquez pour corriger (page « Solution DUI et achat »)")
     titre = page.liste.topLevelItem(0)
     assert titre.text(0) == "1 problème bloquant"
-    assert titre.foreground(0).color().name() == COULEURS[Gravite.BLOQUANT]
+    assert titre.foreground(0).color().name() == GRAVITES[Gravite.BLOQUANT].couleur
     # Tous les constats des règles, dans l'ordre des gravités.
     assert [c.text(0) for c in constats(page)] == [a.message for a in evaluation.anomalies]
 
@@ -301,7 +307,7 @@ def test_une_modification_par_la_session_met_a_jour_les_deux_pages(qtbot, grappe
 
     grappe.modifier(lambda d: setattr(d.financements_specifiques, "amoa_projet", False))
     assert grappe.evaluation.totaux.total == Decimal("382000")
-    assert financement.totaux_affiches["amoa_projet"].text() == montant(Decimal("0"))
+    assert financement.totaux_affiches["amoa_projet"].text() == euros(Decimal("0"))
     assert financement.totaux_affiches["total"].text() == "382\u202f000,00\xa0€"
     assert ("AMOA projet", Decimal("0.00")) in financement.graphique.barres
     assert financement.ligne_choisie() == 0  # la sélection reste
@@ -309,8 +315,8 @@ def test_une_modification_par_la_session_met_a_jour_les_deux_pages(qtbot, grappe
     # Sans mise en concurrence : bloquant, AMOA marché non finançable, total réduit.
     grappe.modifier(lambda d: setattr(d.solution, "mode_achat", ModeAchat.AUCUN))
     evaluation = grappe.evaluation
-    assert financement.totaux_affiches["total"].text() == montant(evaluation.totaux.total)
-    assert financement.totaux_affiches["amoa_marche"].text() == montant(Decimal("0"))
+    assert financement.totaux_affiches["total"].text() == euros(evaluation.totaux.total)
+    assert financement.totaux_affiches["amoa_marche"].text() == euros(Decimal("0"))
     assert eligibilite.decompte.text().startswith("2 problèmes bloquants, 2 points d'attention")
     messages = [c.text(0) for c in constats(eligibilite)]
     assert messages == [a.message for a in evaluation.anomalies]

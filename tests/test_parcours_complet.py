@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWizard
 from stdnum import luhn
 
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
-from app_bureau.ecrans.format_qt import montant
 from app_bureau.ecrans.page_etablissements import DialogueCollage
+from app_bureau.formats import euros
 from app_bureau.navigation import Page
 from app_bureau.operations.depot import ouvrir_depot
 
@@ -127,11 +127,11 @@ def test_une_grappe_de_15_ehpad_du_dossier_vierge_au_financement(
     assert Decimal(totaux["total"]) == 15 * (7000 + 14500 + 20000) + 15000 + 100000
     financement = assistant.pages[Page.FINANCEMENT]
     for cle in ("moa", "editeur", "equipement", "amoa_marche", "amoa_projet", "total"):
-        assert financement.totaux_affiches[cle].text() == montant(Decimal(totaux[cle]))
+        assert financement.totaux_affiches[cle].text() == euros(Decimal(totaux[cle]))
     for cle in ("avance", "solde"):
-        attendu_versement = montant(Decimal(attendu["versements"][cle]))
+        attendu_versement = euros(Decimal(attendu["versements"][cle]))
         assert financement.totaux_affiches[cle].text() == attendu_versement
-    assert assistant.panneau.total.text() == montant(Decimal(totaux["total"]))
+    assert assistant.panneau.total.text() == euros(Decimal(totaux["total"]))
     assert assistant.panneau.retenus.text() == "15"
     assert assistant.panneau.bloquants.text() == "0"
     depot.db.close()

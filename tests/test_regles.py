@@ -5,6 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from app_bureau.formats import texte_explication
 from app_bureau.modele import Champ, Gravite, ModeAchat, Orientation, TypePorteur, TypeProjet
 from app_bureau.regles.evaluation import evaluer
 from tests.fabrique import dossier, etab, finess, og, serie
@@ -48,16 +49,18 @@ def test_montants_d_un_essms(projet, segur, devis, attendu) -> None:
 def test_explication_du_forfait_cite_son_paragraphe() -> None:
     ligne = evaluer(dossier([etab()])).etablissements[0]
     premiere = ligne.explications[0]
-    assert (
-        premiere.texte
-        == "Forfait maîtrise d'ouvrage, acquisition, rangs 1 à 49 : 7\u202f000,00\xa0€"
-    )
+    assert premiere.libelle == "Forfait maîtrise d'ouvrage, acquisition, rangs 1 à 49"
+    assert premiere.montant == D("7000")
+    assert premiere.parametre == "financement.forfait_moa.acquisition.rangs_1_a_49"
     assert premiere.reference == "Instruction 2022/34, II.D.1)"
+    assert texte_explication(premiere) == (
+        "Forfait maîtrise d'ouvrage, acquisition, rangs 1 à 49 : 7\u202f000,00\xa0€"
+    )
 
 
 def test_plafond_sans_devis_est_signale_comme_plafond() -> None:
     ligne = evaluer(dossier([etab()])).etablissements[0]
-    assert any("plafond retenu faute de devis" in x.texte for x in ligne.explications)
+    assert any("plafond retenu faute de devis" in x.libelle for x in ligne.explications)
 
 
 # --- Rang : du 50e ESSMS retenu, montants réduits (II.D.4, annexe 2 E cas 3 et 4) --------
@@ -251,7 +254,7 @@ def test_arrondi_de_la_repartition_affecte_a_l_ars_pivot() -> None:
     ev = evaluer(dossier(etablissements))
     assert ev.totaux.total == D("85999.99")
     assert ev.repartition_ars == {"53": D("42999.99"), "11": D("21500.00"), "84": D("21500.00")}
-    assert any("Arrondi" in x.texte for x in ev.repartition_explications)
+    assert any("Arrondi" in x.libelle for x in ev.repartition_explications)
 
 
 # --- Taille du projet (II.B.4, annexe 2 D, FAQ) : avertissement, jamais bloquant ---------

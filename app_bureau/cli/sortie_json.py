@@ -6,6 +6,7 @@ Les montants sont des nombres JSON en euros, au plus deux décimales.
 from decimal import Decimal
 from typing import Any
 
+from app_bureau.formats import texte_explication
 from app_bureau.regles.resultats import Evaluation
 
 
@@ -31,7 +32,8 @@ def evaluation_en_json(evaluation: Evaluation) -> dict[str, Any]:
                 "equipement": _euros(r.equipement),
                 "total": _euros(r.total),
                 "explications": [
-                    {"texte": x.texte, "reference": x.reference} for x in r.explications
+                    {"texte": texte_explication(x), "reference": x.reference}
+                    for x in r.explications
                 ],
             }
             for r in evaluation.etablissements

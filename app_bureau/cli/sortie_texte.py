@@ -1,27 +1,28 @@
 """L'évaluation en texte français, pour `app-bureau verifier` et `app-bureau estimer`."""
 
-from app_bureau.formats import euros
+from app_bureau.formats import euros, texte_explication
+from app_bureau.libelles import GRAVITES, compte_gravite
 from app_bureau.modele import Dossier, Gravite, Orientation
 from app_bureau.referentiel.territoires import nom_region
-from app_bureau.regles.resultats import Evaluation
+from app_bureau.regles.resultats import Evaluation, Explication
 
-_SYMBOLE = {
-    Gravite.BLOQUANT: "BLOQUANT",
-    Gravite.AVERTISSEMENT: "attention",
-    Gravite.INFORMATION: "info",
-}
+
+def _ligne(explication: Explication, retrait: str) -> str:
+    return f"{retrait}{texte_explication(explication)} — {explication.reference}"
 
 
 def _entete(dossier: Dossier, evaluation: Evaluation) -> list[str]:
     pivot = evaluation.ars_pivot
     sens = "nationale" if evaluation.orientation is Orientation.NATIONALE else "régionale"
     bloquants = evaluation.nombre(Gravite.BLOQUANT)
-    recevable = "oui" if evaluation.recevable else f"non ({bloquants} problème(s) bloquant(s))"
+    recevable = (
+        "oui" if evaluation.recevable else f"non ({compte_gravite(Gravite.BLOQUANT, bloquants)})"
+    )
     return [
         f"Dossier : {dossier.nom or '(sans nom)'} — {evaluation.parametres.campagne.libelle}",
         f"Porteur : {dossier.porteur.raison_sociale or '(à indiquer)'}",
         f"ESSMS retenus : {evaluation.nombre_essms_retenus} sur {len(dossier.etablissements)}",
-        f"Orientation : {sens} — {evaluation.orientation_explication.texte} "
+        f"Orientation : {sens} — {evaluation.orientation_explication.libelle} "
         f"({evaluation.orientation_explication.reference})",
         f"ARS pivot : {nom_region(pivot)} ({pivot})" if pivot else "ARS pivot : aucune (égalité)",
         f"Recevable : {recevable}",
@@ -31,7 +32,7 @@ def _entete(dossier: Dossier, evaluation: Evaluation) -> list[str]:
 def _anomalies(evaluation: Evaluation) -> list[str]:
     lignes = ["", "Contrôles :"]
     for a in evaluation.anomalies:
-        lignes.append(f"  [{_SYMBOLE[a.gravite]}] {a.message}")
+        lignes.append(f"  [{GRAVITES[a.gravite].repere}] {a.message}")
         lignes.append(f"      — {a.reference}")
     return lignes
 
@@ -45,7 +46,7 @@ def texte_verification(dossier: Dossier, evaluation: Evaluation) -> str:
         if r.retenu:
             lignes.append(f"  retenu     rang {r.rang:>4}  {r.finess}  {nom} ({region})")
         else:
-            raisons = " ; ".join(m.texte for m in r.motifs_non_retenu)
+            raisons = " ; ".join(m.libelle for m in r.motifs_non_retenu)
             lignes.append(f"  non retenu            {r.finess or '—':9}  {nom} : {raisons}")
     return "\n".join(lignes + _anomalies(evaluation)) + "\n"
 
@@ -57,11 +58,11 @@ def texte_estimation(dossier: Dossier, evaluation: Evaluation) -> str:
         if not r.retenu:
             continue
         lignes.append(f"  {r.rang:>4}. {r.finess}  {r.nom or '(sans nom)'} : {euros(r.total)}")
-        lignes += [f"        {x.texte} — {x.reference}" for x in r.explications]
+        lignes += [_ligne(x, "        ") for x in r.explications]
     lignes += ["", "Totaux :"]
-    lignes += [f"  {x.texte} — {x.reference}" for x in evaluation.totaux.explications]
+    lignes += [_ligne(x, "  ") for x in evaluation.totaux.explications]
     lignes += ["", "Versements :"]
-    lignes += [f"  {x.texte} — {x.reference}" for x in evaluation.versements.explications]
+    lignes += [_ligne(x, "  ") for x in evaluation.versements.explications]
     lignes += ["", "Répartition entre ARS :"]
-    lignes += [f"  {x.texte} — {x.reference}" for x in evaluation.repartition_explications]
+    lignes += [_ligne(x, "  ") for x in evaluation.repartition_explications]
     return "\n".join(lignes + _anomalies(evaluation)) + "\n"

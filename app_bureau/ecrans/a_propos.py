@@ -2,11 +2,9 @@
 paramètre avec sa référence et la date de sa dernière vérification), les licences des
 polices et des bibliothèques fournies avec l'application."""
 
-import datetime
 import platform
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
 from html import escape
 from importlib.metadata import PackageNotFoundError, version
 
@@ -28,10 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app_bureau import __version__
-from app_bureau.formats import date_courte, euros, pourcentage
+from app_bureau.formats import date_courte, resume_parametre, valeur_parametre
 from app_bureau.referentiel.ressources import ressource
-from app_bureau.referentiel.territoires import nom_region
-from app_bureau.regles.parametres import Parametre, campagnes, parametres
+from app_bureau.regles.parametres import campagnes, parametres
 
 LICENCE_APPLICATION = "EUPL-1.2"
 COLONNES_PARAMETRES = ("Paramètre", "Valeur", "Référence", "Vérifié le", "En vigueur depuis")
@@ -67,39 +64,6 @@ BIBLIOTHEQUES = (
     Bibliotheque("platformdirs", ("platformdirs",), "MIT", "l'emplacement des données"),
     Bibliotheque("PyYAML", ("PyYAML",), "MIT", "la lecture des paramètres datés"),
 )
-
-
-def valeur_lisible(parametre: Parametre) -> str:
-    """La valeur d'un paramètre, écrite comme dans les textes (« 7 000,00 € », « 70 % »)."""
-    valeur, unite = parametre.valeur, parametre.unite
-    if isinstance(valeur, bool):
-        return "oui" if valeur else "non"
-    if isinstance(valeur, datetime.date):
-        return date_courte(valeur)
-    if isinstance(valeur, list):
-        return ", ".join(map(str, valeur)) or "aucun"
-    if isinstance(valeur, dict):
-        total = sum(valeur.values(), Decimal(0))
-        return f"{len(valeur)} régions, {euros(total)} au total"
-    if unite == "EUR":
-        return euros(valeur)
-    if unite in ("taux", "part"):
-        return pourcentage(valeur)
-    if unite == "rang":
-        return f"{valeur}e"
-    return f"{valeur} {unite}"
-
-
-def detail_de_la_valeur(parametre: Parametre) -> str:
-    """L'infobulle de la valeur : le montant de chaque région pour une enveloppe régionale."""
-    if isinstance(parametre.valeur, dict):
-        return "\n".join(
-            f"{nom_region(str(code))} : {euros(montant)}"
-            for code, montant in sorted(
-                parametre.valeur.items(), key=lambda c: _sans_accents(nom_region(c[0]))
-            )
-        )
-    return valeur_lisible(parametre)
 
 
 def _sans_accents(texte: str) -> str:
@@ -174,7 +138,7 @@ class OngletParametres(QWidget):
         for ligne, p in enumerate(tous):
             valeurs = (
                 _cellule(p.description, p.nom),
-                _cellule(valeur_lisible(p), detail_de_la_valeur(p)),
+                _cellule(resume_parametre(p), valeur_parametre(p)),
                 _cellule(p.reference),
                 _cellule(date_courte(p.verifie_le)),
                 _cellule(campagnes()[p.campagne_de_la_valeur].libelle),

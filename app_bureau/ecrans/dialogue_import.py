@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from app_bureau.ecrans.travail_en_fond import en_fond
+from app_bureau.libelles import GRIS_MOYEN, ROUGE
 from app_bureau.saisie.collage import COLONNES, Disposition
 from app_bureau.saisie.extrait_finess import ExtraitInvalide, Recherche, StructureFiness, chercher
 from app_bureau.saisie.import_fichier import Tableau, avec_attributs, deviner, lettre, problemes
 
-_ROUGE = "#b00020"
 _LIGNES_MONTREES = 8
 
 
@@ -106,7 +106,7 @@ class DialogueColonnes(QDialog):
         self.apercu.resizeColumnsToContents()
         self.probleme = QLabel()
         self.probleme.setWordWrap(True)
-        self.probleme.setStyleSheet(f"color: {_ROUGE}")
+        self.probleme.setStyleSheet(f"color: {ROUGE}")
         boutons, self.bouton_ok = _boutons_ok_annuler(self, "Voir l'&aperçu")
         self.entete.toggled.connect(self._verifier)
 
@@ -255,7 +255,7 @@ class DialogueExtraitFiness(QDialog):
         self.progression = None
         self.bouton_chercher.setEnabled(True)
         message = str(exc) if isinstance(exc, ExtraitInvalide) else f"erreur inattendue ({exc})"
-        self.etat.setText(f'<span style="color:{_ROUGE}">{message}</span>')
+        self.etat.setText(f'<span style="color:{ROUGE}">{message}</span>')
 
     def _montrer(self, recherche: Recherche) -> None:
         self.progression = None
@@ -263,7 +263,7 @@ class DialogueExtraitFiness(QDialog):
         self.recherche = recherche
         self.resultats.blockSignals(True)
         self.resultats.setRowCount(len(recherche.structures))
-        gris = QBrush(QColor("#777777"))
+        gris = QBrush(QColor(GRIS_MOYEN))
         for rang, s in enumerate(recherche.structures):
             categorie = (
                 f"{s.categorie} — {s.libelle_categorie}" if s.libelle_categorie else s.categorie

@@ -8,9 +8,10 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app_bureau.ecrans.format_qt import montant
+from app_bureau.formats import euros
+from app_bureau.libelles import BLEU
 
-COULEUR_BARRE = QColor("#1f4e79")
+COULEUR_BARRE = QColor(BLEU)
 MARGE = 6
 ESPACE = 8
 
@@ -27,7 +28,7 @@ class GraphiqueBarres(QWidget):
     def definir_barres(self, barres: Sequence[tuple[str, Decimal]]) -> None:
         self.barres = list(barres)
         # Lecteurs d'écran et infobulle : les mêmes valeurs, en texte.
-        resume = "\n".join(f"{libelle} : {montant(valeur)}" for libelle, valeur in self.barres)
+        resume = "\n".join(f"{libelle} : {euros(valeur)}" for libelle, valeur in self.barres)
         self.setToolTip(resume)
         self.setAccessibleDescription(resume)
         self.updateGeometry()
@@ -49,7 +50,7 @@ class GraphiqueBarres(QWidget):
         peintre.setRenderHint(QPainter.RenderHint.Antialiasing)
         metriques = self.fontMetrics()
         zone = QRectF(self.rect()).adjusted(MARGE, MARGE, -MARGE, -MARGE)
-        textes = [montant(valeur) for _, valeur in self.barres]
+        textes = [euros(valeur) for _, valeur in self.barres]
         largeur_libelles = min(
             max(metriques.horizontalAdvance(libelle) for libelle, _ in self.barres),
             int(zone.width() * 0.45),

@@ -9,11 +9,12 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app_bureau.libelles import BLEU, GRIS_CLAIR, GRIS_MOYEN
 from app_bureau.regles.autodiagnostic import NIVEAU_MAX, nombre
 
-COULEUR_SCORE = QColor("#1f4e79")
-COULEUR_GRILLE = QColor("#b8c2cc")
-COULEUR_SANS_REPONSE = QColor("#8a8a8a")
+COULEUR_SCORE = QColor(BLEU)
+COULEUR_GRILLE = QColor(GRIS_CLAIR)
+COULEUR_SANS_REPONSE = QColor(GRIS_MOYEN)
 LARGEUR_LIBELLE = 112
 MARGE = 8
 

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app_bureau.ecrans.format_qt import moment, montant
 from app_bureau.ecrans.travail_en_fond import en_fond
 from app_bureau.fichier.ecriture import ecrire_texte
+from app_bureau.formats import euros, moment_court
 from app_bureau.referentiel.ressources import ressource
 
 if TYPE_CHECKING:
@@ -99,8 +99,8 @@ class ListeDossiers(QWidget):
         resumes = self.depot.lister(self.recherche.text().strip())
         self.table.setRowCount(len(resumes))
         for ligne, r in enumerate(resumes):
-            total = montant(r.total_estime) if r.total_estime is not None else "—"
-            valeurs = (r.nom, r.porteur, str(r.nombre_essms), total, moment(r.modifie_le))
+            total = euros(r.total_estime) if r.total_estime is not None else "—"
+            valeurs = (r.nom, r.porteur, str(r.nombre_essms), total, moment_court(r.modifie_le))
             for colonne, texte in enumerate(valeurs):
                 item = QTableWidgetItem(texte)
                 item.setData(Qt.ItemDataRole.UserRole, r.id)

@@ -36,7 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.formats import euros, pourcentage, texte_explication
 from app_bureau.identifiants import code_territoire_finess, erreur_finess
+from app_bureau.libelles import ROUGE, VERT
 from app_bureau.modele import Champ, Dossier, Etablissement, TypeProjet
 from app_bureau.referentiel.categories_finess import categorie, categories
 from app_bureau.referentiel.territoires import territoire
@@ -174,36 +176,24 @@ _COCHE = Qt.ItemDataRole.CheckStateRole.value
 _ROLES_LUS = frozenset({_AFFICHAGE, _EDITION, _INFOBULLE, _ALIGNEMENT, _COULEUR, _COCHE})
 _ROLES_STATUT = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole]
 _A_DROITE = int(Qt.AlignmentFlag.AlignRight.value | Qt.AlignmentFlag.AlignVCenter.value)
-_ROUGE = QBrush(QColor("#b00020"))
-_VERT = QBrush(QColor("#1b5e20"))
-
-
-def texte_montant(valeur: Decimal) -> str:
-    """« 13 200,00 € » selon la locale de Qt (française dans l'application)."""
-    return QLocale().toCurrencyString(float(valeur), "€")
-
-
-def texte_pourcentage(part: Decimal) -> str:
-    """Decimal("0.625") → « 62,5 % »."""
-    pourcent = (part * 100).normalize()
-    decimales = max(0, -int(pourcent.as_tuple().exponent))
-    return QLocale().toString(float(pourcent), "f", decimales) + "\u00a0%"
+_ROUGE = QBrush(QColor(ROUGE))
+_VERT = QBrush(QColor(VERT))
 
 
 def texte_statut(resultat: ResultatEtablissement) -> str:
     if resultat.retenu:
         return f"retenu, rang {resultat.rang}"
-    return "non retenu : " + " ; ".join(m.texte for m in resultat.motifs_non_retenu)
+    return "non retenu : " + " ; ".join(m.libelle for m in resultat.motifs_non_retenu)
 
 
 def detail_statut(resultat: ResultatEtablissement) -> str:
     """L'infobulle du statut : les motifs ou les montants, chacun avec son paragraphe."""
     if resultat.retenu:
-        entete = f"Retenu, rang {resultat.rang} : {texte_montant(resultat.total)}"
+        entete = f"Retenu, rang {resultat.rang} : {euros(resultat.total)}"
         lignes = resultat.explications
     else:
         entete, lignes = "Non retenu :", resultat.motifs_non_retenu
-    return "\n".join([entete, *(f"• {e.texte} ({e.reference})" for e in lignes)])
+    return "\n".join([entete, *(f"• {texte_explication(e)} ({e.reference})" for e in lignes)])
 
 
 def texte_territoire(finess: str) -> str:
@@ -328,9 +318,9 @@ class ModeleEtablissements(QAbstractTableModel):
             case Colonne.PROJET:
                 return LIBELLES_PROJET[e.projet]
             case Colonne.PART:
-                return texte_pourcentage(e.part_activite_eligible)
+                return pourcentage(e.part_activite_eligible)
             case Colonne.DEVIS:
-                return "" if e.devis_editeur is None else texte_montant(e.devis_editeur)
+                return "" if e.devis_editeur is None else euros(e.devis_editeur)
             case Colonne.PERSONNES:
                 return QLocale().toString(e.personnes_accompagnees)
             case Colonne.TERRITOIRE:

@@ -12,7 +12,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from app_bureau.ecrans.format_qt import montant
+from app_bureau.formats import euros
+from app_bureau.libelles import GRIS
 from app_bureau.referentiel.territoires import nom_region
 from app_bureau.regles.resultats import ResultatEtablissement
 
@@ -33,7 +34,7 @@ COLONNE_RANG = 2
 PREMIERE_COLONNE_MONTANT = 4
 COLONNES_A_DROITE = frozenset((COLONNE_RANG, *range(PREMIERE_COLONNE_MONTANT, len(COLONNES))))
 ROLE_TRI = Qt.ItemDataRole.UserRole + 1
-GRIS = QColor("#6b6b6b")
+GRIS_TEXTE = QColor(GRIS)
 _DROITE = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -73,10 +74,10 @@ class ModeleFinancement(QAbstractTableModel):
                 r.nom,
                 str(r.rang) if r.retenu else "non retenu",
                 nom_region(r.region) if r.region else "—",
-                montant(r.moa),
-                montant(r.editeur),
-                montant(r.equipement),
-                montant(r.total),
+                euros(r.moa),
+                euros(r.editeur),
+                euros(r.equipement),
+                euros(r.total),
             )
             self._textes[rang] = textes
         return textes
@@ -91,9 +92,9 @@ class ModeleFinancement(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and colonne in COLONNES_A_DROITE:
             return _DROITE
         if role == Qt.ItemDataRole.ForegroundRole and not r.retenu:
-            return GRIS
+            return GRIS_TEXTE
         if role == Qt.ItemDataRole.ToolTipRole and not r.retenu:
-            motifs = "\n".join(f"• {m.texte}" for m in r.motifs_non_retenu)
+            motifs = "\n".join(f"• {m.libelle}" for m in r.motifs_non_retenu)
             return f"Non retenu :\n{motifs}"
         if role == ROLE_TRI:
             return self._cle_de_tri(rang, colonne)

@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.libelles import ROUGE
 from app_bureau.modele import Dossier
 from app_bureau.navigation import TITRES, Page, bloquants_de_la_page
 from app_bureau.regles.resultats import Evaluation
 
 Lire = Callable[[Dossier], object]
 Ecrire = Callable[[Dossier, object], None]
-ROUGE = "color: #b00020"
+STYLE_ERREUR = f"color: {ROUGE}"
 
 
 class PageDossier(QWizardPage):
@@ -42,7 +43,7 @@ class PageDossier(QWizardPage):
         self._relectures: list[Callable[[], None]] = []
         self.message_bloquant = QLabel()
         self.message_bloquant.setWordWrap(True)
-        self.message_bloquant.setStyleSheet(ROUGE)
+        self.message_bloquant.setStyleSheet(STYLE_ERREUR)
         self.message_bloquant.hide()
         session.evaluation_changee.connect(self._evaluation_changee)
         session.dossier_recharge.connect(self.rafraichir)
@@ -65,7 +66,7 @@ class PageDossier(QWizardPage):
         saisie = QLineEdit()
         saisie.setToolTip(infobulle)
         erreur = QLabel()
-        erreur.setStyleSheet(ROUGE)
+        erreur.setStyleSheet(STYLE_ERREUR)
         erreur.hide()
         bloc = QWidget()
         colonne = QVBoxLayout(bloc)

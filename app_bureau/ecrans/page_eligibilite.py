@@ -16,41 +16,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app_bureau.ecrans.format_qt import montant
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.formats import euros
+from app_bureau.libelles import GRAVITES, ROUGE, VERT, compte_gravite
 from app_bureau.modele import Gravite
 from app_bureau.navigation import TITRES, Page, page_du_champ
 from app_bureau.regles import references as ref
 from app_bureau.regles.parametres import JeuParametres
 from app_bureau.regles.resultats import Anomalie, Evaluation
 
-COULEURS = {
-    Gravite.BLOQUANT: "#b00020",
-    Gravite.AVERTISSEMENT: "#8a5a00",
-    Gravite.INFORMATION: "#1f4e79",
-}
-# Singulier, pluriel, et « aucun » au genre du nom.
-_NOMS = {
-    Gravite.BLOQUANT: ("problème bloquant", "problèmes bloquants", "aucun"),
-    Gravite.AVERTISSEMENT: ("point d'attention", "points d'attention", "aucun"),
-    Gravite.INFORMATION: ("information", "informations", "aucune"),
-}
-_SYMBOLES = {Gravite.BLOQUANT: "×", Gravite.AVERTISSEMENT: "!", Gravite.INFORMATION: "i"}
 ROLE_CHAMP = Qt.ItemDataRole.UserRole
 ROLE_GRAVITE = Qt.ItemDataRole.UserRole + 1
 
 
 def decompte(evaluation: Evaluation) -> str:
     """« 2 problèmes bloquants, 1 point d'attention, aucune information »."""
-    parties = []
-    for gravite, (singulier, pluriel, aucun) in _NOMS.items():
-        nombre = evaluation.nombre(gravite)
-        if nombre == 0:
-            parties.append(f"{aucun} {singulier}")
-        else:
-            parties.append(f"{nombre} {singulier if nombre == 1 else pluriel}")
-    texte = ", ".join(parties)
+    texte = ", ".join(
+        compte_gravite(g, evaluation.nombre(g), aucun_en_lettres=True) for g in Gravite
+    )
     return texte[0].upper() + texte[1:]
 
 
@@ -60,7 +44,7 @@ def _icone(gravite: Gravite) -> QIcon:
     pixmap.fill(Qt.GlobalColor.transparent)
     peintre = QPainter(pixmap)
     peintre.setRenderHint(QPainter.RenderHint.Antialiasing)
-    peintre.setBrush(QColor(COULEURS[gravite]))
+    peintre.setBrush(QColor(GRAVITES[gravite].couleur))
     peintre.setPen(Qt.PenStyle.NoPen)
     peintre.drawEllipse(1, 1, 30, 30)
     police = QFont()
@@ -68,7 +52,7 @@ def _icone(gravite: Gravite) -> QIcon:
     police.setBold(True)
     peintre.setFont(police)
     peintre.setPen(QColor("white"))
-    peintre.drawText(QRectF(0, 0, 32, 32), Qt.AlignmentFlag.AlignCenter, _SYMBOLES[gravite])
+    peintre.drawText(QRectF(0, 0, 32, 32), Qt.AlignmentFlag.AlignCenter, GRAVITES[gravite].symbole)
     peintre.end()
     return QIcon(pixmap)
 
@@ -94,8 +78,8 @@ def aide_eligibilite(jeu: JeuParametres) -> str:
             "des ESSMS retenus relève des champs personnes âgées, personnes handicapées ou "
             "domicile ; l'achat passe alors par le SAD"
         )
-    amoa_marche = montant(jeu["financement.financements_specifiques.amoa_marche_par_projet"].valeur)
-    couleur = {g: COULEURS[g] for g in Gravite}
+    amoa_marche = euros(jeu["financement.financements_specifiques.amoa_marche_par_projet"].valeur)
+    couleur = {g: GRAVITES[g].couleur for g in Gravite}
     return f"""
 <h3>Les contrôles d'éligibilité</h3>
 <p>La page reprend tous les constats des règles sur le dossier, en trois gravités :</p>
@@ -239,13 +223,13 @@ class PageEligibilite(PageDossier):
                 "Le dossier n'est pas recevable tant que les problèmes bloquants ne sont pas "
                 "corrigés. Cliquez sur un constat pour aller au champ en cause."
             )
-            self.etat.setStyleSheet(f"color: {COULEURS[Gravite.BLOQUANT]}")
+            self.etat.setStyleSheet(f"color: {ROUGE}")
         else:
             self.etat.setText(
                 "Aucun problème bloquant. Relisez les points d'attention et les informations "
                 "avant le dépôt."
             )
-            self.etat.setStyleSheet("color: #1b5e20")
+            self.etat.setStyleSheet(f"color: {VERT}")
 
         self.liste.setUpdatesEnabled(False)
         self.liste.clear()
@@ -256,9 +240,7 @@ class PageEligibilite(PageDossier):
         self.liste.setUpdatesEnabled(True)
 
     def _groupe(self, gravite: Gravite, constats: list[Anomalie]) -> None:
-        singulier, pluriel, _ = _NOMS[gravite]
-        nom = singulier if len(constats) == 1 else pluriel
-        groupe = QTreeWidgetItem(self.liste, [f"{len(constats)} {nom}"])
+        groupe = QTreeWidgetItem(self.liste, [compte_gravite(gravite, len(constats))])
         groupe.setFirstColumnSpanned(True)
         groupe.setIcon(0, self._icones[gravite])
         groupe.setData(0, ROLE_GRAVITE, gravite.value)
@@ -266,7 +248,7 @@ class PageEligibilite(PageDossier):
         police = groupe.font(0)
         police.setBold(True)
         groupe.setFont(0, police)
-        groupe.setForeground(0, QBrush(QColor(COULEURS[gravite])))
+        groupe.setForeground(0, QBrush(QColor(GRAVITES[gravite].couleur)))
         for a in constats:
             element = QTreeWidgetItem(groupe, [a.message, a.reference])
             element.setIcon(0, self._icones[gravite])

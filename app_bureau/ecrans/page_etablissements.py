@@ -38,9 +38,10 @@ from app_bureau.ecrans.modele_etablissements import (
     ModeleEtablissements,
     installer_delegues,
 )
-from app_bureau.ecrans.page_base import PageDossier
+from app_bureau.ecrans.page_base import STYLE_ERREUR, PageDossier
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.ecrans.travail_en_fond import en_fond
+from app_bureau.libelles import ORANGE, ROUGE
 from app_bureau.modele import Etablissement, OrganismeGestionnaire
 from app_bureau.navigation import Page
 from app_bureau.regles import references as ref
@@ -124,7 +125,7 @@ class DialogueCollage(QDialog):
         self.lignes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.lignes.verticalHeader().hide()
         self.lignes.horizontalHeader().setStretchLastSection(True)
-        rouge, orange = QBrush(QColor("#b00020")), QBrush(QColor("#9a5b00"))
+        rouge, orange = QBrush(QColor(ROUGE)), QBrush(QColor(ORANGE))
         for rang, ligne in enumerate(collage.lignes):
             if not ligne.valide:
                 resultat = " ; ".join(ligne.erreurs + ligne.avertissements)
@@ -284,7 +285,7 @@ motifs) ; survolez-la pour lire le détail et les paragraphes cités.</p>
         """Le dernier extrait FINESS choisi, proposé à la recherche suivante."""
         self.erreur = QLabel()
         self.erreur.setWordWrap(True)
-        self.erreur.setStyleSheet("color: #b00020")
+        self.erreur.setStyleSheet(STYLE_ERREUR)
         self.erreur.hide()
 
         self.bouton_ajouter.clicked.connect(self.ajouter)

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app_bureau.ecrans.format_qt import moment
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.ecrans.travail_en_fond import en_fond
 from app_bureau.fichier.ecriture import ErreurEcriture
+from app_bureau.formats import moment_court
 from app_bureau.navigation import Page
 from app_bureau.operations.documents import Sorties, ecrire_documents
 
@@ -85,7 +85,7 @@ class PageExporter(PageDossier):
         self.versions.clear()
         for version in self.session.depot.versions(self.session.identifiant):
             genre = "automatique" if version.automatique else "à la demande"
-            item = QListWidgetItem(f"{moment(version.cree_le)} — {version.libelle} ({genre})")
+            item = QListWidgetItem(f"{moment_court(version.cree_le)} — {version.libelle} ({genre})")
             item.setData(Qt.ItemDataRole.UserRole, version.id)
             self.versions.addItem(item)
 

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app_bureau.ecrans.format_qt import montant
 from app_bureau.ecrans.graphique_barres import GraphiqueBarres
 from app_bureau.ecrans.modele_financement import (
     COLONNES,
@@ -33,7 +32,7 @@ from app_bureau.ecrans.modele_financement import (
 )
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
-from app_bureau.formats import pourcentage
+from app_bureau.formats import euros, pourcentage, texte_explication
 from app_bureau.navigation import Page
 from app_bureau.referentiel.territoires import nom_region
 from app_bureau.regles import references as ref
@@ -60,8 +59,8 @@ def _html(texte: str) -> str:
 def aide_financement(jeu: JeuParametres) -> str:
     """L'aide F1, avec les montants et paragraphes de la campagne du dossier."""
 
-    def euros(nom: str) -> str:
-        return _html(montant(jeu[nom].valeur))
+    def valeur(nom: str) -> str:
+        return _html(euros(jeu[nom].valeur))
 
     def source(nom: str) -> str:
         return f"<i>({_html(jeu[nom].reference)})</i>"
@@ -81,23 +80,23 @@ quels. Chaque montant a sa ligne d'explication et son paragraphe ; sélectionnez
 tableau pour voir le détail d'un établissement, ou « Explication des totaux » pour le dossier.</p>
 <ul>
 <li><b>Acquisition</b> {source(f"{acq}.rangs_1_a_49")} : forfait de maîtrise d'ouvrage
-(MOA) de {euros(f"{acq}.rangs_1_a_49")} par ESSMS retenu, et prestation de l'éditeur au
-devis, dans la limite de {euros(f"{non_segur}.rangs_1_a_49")}, ou de
-{euros(f"{segur}.rangs_1_a_49")} si la solution est référencée Ségur.</li>
+(MOA) de {valeur(f"{acq}.rangs_1_a_49")} par ESSMS retenu, et prestation de l'éditeur au
+devis, dans la limite de {valeur(f"{non_segur}.rangs_1_a_49")}, ou de
+{valeur(f"{segur}.rangs_1_a_49")} si la solution est référencée Ségur.</li>
 <li><b>Mise en conformité</b> {source(f"{conf}.rangs_1_a_49")} : forfait MOA de
-{euros(f"{conf}.rangs_1_a_49")} par ESSMS retenu ; l'éditeur est payé par l'ASP au titre
+{valeur(f"{conf}.rangs_1_a_49")} par ESSMS retenu ; l'éditeur est payé par l'ASP au titre
 du SONS.</li>
 <li><b>À partir du {rang}<sup>e</sup> ESSMS retenu</b>
 {source("financement.rang_premier_montant_reduit")} : MOA de
-{euros(f"{acq}.a_partir_du_rang_50")} (acquisition) ou {euros(f"{conf}.a_partir_du_rang_50")}
-(mise en conformité), éditeur plafonné à {euros(f"{segur}.a_partir_du_rang_50")} (Ségur)
-ou {euros(f"{non_segur}.a_partir_du_rang_50")}.</li>
+{valeur(f"{acq}.a_partir_du_rang_50")} (acquisition) ou {valeur(f"{conf}.a_partir_du_rang_50")}
+(mise en conformité), éditeur plafonné à {valeur(f"{segur}.a_partir_du_rang_50")} (Ségur)
+ou {valeur(f"{non_segur}.a_partir_du_rang_50")}.</li>
 <li><b>Organismes gestionnaires de petite taille</b> {source(f"{fs}.equipement_par_essms")},
 moins de {jeu["seuils.petite_taille.metropole"].valeur} ESSMS gérés
 ({jeu["seuils.petite_taille.corse_outre_mer"].valeur} en Corse et outre-mer) :
-équipements et infrastructures, {euros(f"{fs}.equipement_par_essms")} par ESSMS retenu ;
-AMOA marché, {euros(f"{fs}.amoa_marche_par_projet")} par projet si l'achat passe par le SAD
-{source(f"{fs}.amoa_marche_par_projet")} ; AMOA projet, {euros(f"{fs}.amoa_projet_par_projet")}
+équipements et infrastructures, {valeur(f"{fs}.equipement_par_essms")} par ESSMS retenu ;
+AMOA marché, {valeur(f"{fs}.amoa_marche_par_projet")} par projet si l'achat passe par le SAD
+{source(f"{fs}.amoa_marche_par_projet")} ; AMOA projet, {valeur(f"{fs}.amoa_projet_par_projet")}
 par projet {source(f"{fs}.amoa_projet_par_projet")}.</li>
 <li><b>Versements</b> {source("versements.avance")} : avance de
 {pourcentage(jeu["versements.avance"].valeur)} à la signature de la convention, solde de
@@ -112,7 +111,8 @@ pivot.</li>
 
 def _liste(titre: str, explications: tuple[Explication, ...]) -> str:
     lignes = "".join(
-        f"<li>{_html(e.texte)} — <i>{_html(e.reference)}</i></li>" for e in explications
+        f"<li>{_html(texte_explication(e))} — <i>{_html(e.reference)}</i></li>"
+        for e in explications
     )
     return f"<h4>{_html(titre)}</h4><ul>{lignes}</ul>"
 
@@ -220,7 +220,7 @@ class PageFinancement(PageDossier):
         """Largeurs fixes (pas de « resize to contents » sur des milliers de lignes)."""
         metriques = self.table.fontMetrics()
         entete = self.table.horizontalHeader()
-        largeur_montant = metriques.horizontalAdvance(montant(Decimal("888888.88"))) + 24
+        largeur_montant = metriques.horizontalAdvance(euros(Decimal("888888.88"))) + 24
         largeurs = {
             0: metriques.horizontalAdvance("888888888") + 16,
             2: metriques.horizontalAdvance("non retenu") + 16,
@@ -250,7 +250,7 @@ class PageFinancement(PageDossier):
             "solde": v.solde,
         }
         for cle, valeur in valeurs.items():
-            self.totaux_affiches[cle].setText(montant(valeur))
+            self.totaux_affiches[cle].setText(euros(valeur))
         jeu = evaluation.parametres
         self._etiquettes["avance"].setText(
             f"Avance ({pourcentage(jeu['versements.avance'].valeur)}, à la signature)"
@@ -265,7 +265,7 @@ class PageFinancement(PageDossier):
             nom = nom_region(code) if code else "Région inconnue"
             if code and code == evaluation.ars_pivot:
                 nom += " (ARS pivot)"
-            cellule_montant = QTableWidgetItem(montant(valeur))
+            cellule_montant = QTableWidgetItem(euros(valeur))
             cellule_montant.setTextAlignment(_DROITE)
             cellule_nom = QTableWidgetItem(nom)
             cellule_nom.setToolTip(nom)
@@ -297,7 +297,7 @@ class PageFinancement(PageDossier):
         else:
             r = self.modele.ligne(choisie)
             etat = (
-                f"Rang {r.rang}, total {montant(r.total)}"
+                f"Rang {r.rang}, total {euros(r.total)}"
                 if r.retenu
                 else "Non retenu : aucun montant."
             )

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app_bureau.ecrans.page_base import ROUGE, PageDossier
+from app_bureau.ecrans.page_base import STYLE_ERREUR, PageDossier
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.identifiants import erreur_departement, erreur_finess, erreur_siret, normaliser
 from app_bureau.modele import Dossier, OrganismeGestionnaire
@@ -92,7 +92,7 @@ class PageOrganismes(PageDossier):
         self.table.itemChanged.connect(self._cellule_modifiee)
         self.champs["organismes"] = self.table
         self.erreur = QLabel()
-        self.erreur.setStyleSheet(ROUGE)
+        self.erreur.setStyleSheet(STYLE_ERREUR)
         ajouter = QPushButton("&Ajouter un organisme")
         ajouter.clicked.connect(self.ajouter)
         supprimer = QPushButton("&Supprimer")
@@ -133,7 +133,9 @@ class PageOrganismes(PageDossier):
             for ligne, resultat in enumerate(evaluation.organismes[: self.table.rowCount()]):
                 item = QTableWidgetItem("oui" if resultat.petite_taille else "non")
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                item.setToolTip(f"{resultat.explication.texte} — {resultat.explication.reference}")
+                item.setToolTip(
+                    f"{resultat.explication.libelle} — {resultat.explication.reference}"
+                )
                 self.table.setItem(ligne, COLONNE_TAILLE, item)
 
     def _cellule_modifiee(self, item: QTableWidgetItem) -> None:

@@ -2,10 +2,10 @@
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QVBoxLayout
 
-from app_bureau.ecrans.libelles import STATUTS, TYPES_PORTEUR
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.identifiants import erreur_email, erreur_finess, erreur_siret, normaliser
+from app_bureau.libelles import STATUTS, TYPES_PORTEUR
 from app_bureau.navigation import Page
 
 

@@ -2,10 +2,10 @@
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout
 
-from app_bureau.ecrans.format_qt import montant
-from app_bureau.ecrans.libelles import MODES_ACHAT
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.formats import euros
+from app_bureau.libelles import MODES_ACHAT
 from app_bureau.navigation import Page
 from app_bureau.regles.resultats import Evaluation
 
@@ -105,7 +105,7 @@ class PageSolution(PageDossier):
         noms = ", ".join(og.raison_sociale or og.id for og in petits) or "aucun"
         self.explication_specifiques.setText(
             f"OG de petite taille ayant un ESSMS retenu : {noms}. Ils ouvrent l'équipement "
-            f"({montant(equipement)} par ESSMS, à cocher dans la page Établissements), "
-            f"l'AMOA marché ({montant(marche)} par projet, achat par le SAD) et l'AMOA projet "
-            f"({montant(projet)} par projet) — instruction 2022/34, II.D.3."
+            f"({euros(equipement)} par ESSMS, à cocher dans la page Établissements), "
+            f"l'AMOA marché ({euros(marche)} par projet, achat par le SAD) et l'AMOA projet "
+            f"({euros(projet)} par projet) — instruction 2022/34, II.D.3."
         )

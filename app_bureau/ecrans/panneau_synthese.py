@@ -2,7 +2,8 @@
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
-from app_bureau.ecrans.format_qt import montant
+from app_bureau.formats import euros
+from app_bureau.libelles import ROUGE, VERT
 from app_bureau.modele import Gravite
 from app_bureau.regles.resultats import Evaluation
 
@@ -33,11 +34,11 @@ class PanneauSynthese(QFrame):
 
     def afficher(self, evaluation: Evaluation) -> None:
         self.retenus.setText(str(evaluation.nombre_essms_retenus))
-        self.total.setText(montant(evaluation.totaux.total))
+        self.total.setText(euros(evaluation.totaux.total))
         nombre = evaluation.nombre(Gravite.BLOQUANT)
         self.bloquants.setText(str(nombre))
         self.bloquants.setStyleSheet(
-            f"font-size: 15pt; font-weight: bold; color: {'#b00020' if nombre else '#1b5e20'}"
+            f"font-size: 15pt; font-weight: bold; color: {ROUGE if nombre else VERT}"
         )
         self.orientation.setText(
             "national" if evaluation.orientation.value == "nationale" else "régional"

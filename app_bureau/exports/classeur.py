@@ -30,20 +30,29 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app_bureau.fichier.ecriture import ecrire_atomiquement
+from app_bureau.formats import texte_explication
 from app_bureau.identifiants import code_territoire_finess
 from app_bureau.libelles import (
+    AVANCE,
     CHAMPS,
     GRAVITES,
     MODES_ACHAT,
+    NON,
     ORIENTATIONS,
+    OUI,
     PROJETS,
+    RUBRIQUES,
+    SOLDE,
     STATUTS,
+    TOTAL,
     TYPES_PORTEUR,
+    compte_gravite,
+    oui_non,
 )
 from app_bureau.modele import Dossier, Etablissement, Gravite
 from app_bureau.referentiel.categories_finess import categorie
 from app_bureau.referentiel.territoires import nom_region, territoire
-from app_bureau.regles.parametres import Parametre
+from app_bureau.regles.parametres import Parametre, Unite
 from app_bureau.regles.resultats import Evaluation, Explication
 
 # Codes de format (notation anglaise dans le fichier, affichés à la française par Excel).
@@ -61,7 +70,6 @@ FEUILLES = (
     "Paramètres",
 )
 FEUILLE_LISTES = "Listes"
-OUI, NON = "Oui", "Non"
 
 _DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
 _LARGEUR_MIN, _LARGEUR_MAX = 8, 60
@@ -108,10 +116,6 @@ def _texte(cellule: Cell, texte: str) -> None:
         cellule.quotePrefix = True  # « ' » d'Excel : reste du texte si l'on édite la cellule
 
 
-def _oui_non(valeur: bool) -> str:
-    return OUI if valeur else NON
-
-
 def _longueur(valeur: Any, format_nombre: str | None) -> int:
     """Largeur affichée approximative, pour régler les colonnes sans relire les cellules."""
     if isinstance(valeur, str):
@@ -152,7 +156,7 @@ class _Tableau:
                 valeur, format_nombre = valeur
             cellule = self.feuille.cell(row=rang, column=numero)
             if isinstance(valeur, bool):
-                valeur = _oui_non(valeur)
+                valeur = oui_non(valeur)
             if isinstance(valeur, str):
                 _texte(cellule, valeur)
             elif isinstance(valeur, datetime.date):
@@ -222,7 +226,7 @@ _LISTE_OUI_NON = f'"{OUI},{NON}"'
 
 
 def _explication(explication: Explication) -> str:
-    return f"{explication.texte} ({explication.reference})"
+    return f"{texte_explication(explication)} ({explication.reference})"
 
 
 def _feuille_porteur(feuille: Worksheet, dossier: Dossier, evaluation: Evaluation) -> None:
@@ -269,7 +273,7 @@ def _feuille_porteur(feuille: Worksheet, dossier: Dossier, evaluation: Evaluatio
             evaluation.recevable,
             ""
             if evaluation.recevable
-            else f"{bloquants} problème(s) bloquant(s), voir « Contrôles »",
+            else f"{compte_gravite(Gravite.BLOQUANT, bloquants)}, voir « Contrôles »",
         ),
     ]
     tableau = _Tableau(
@@ -387,7 +391,7 @@ def _feuille_etablissements(
                 _departement(e),
                 nom_region(r.region) if r.region else "",
                 r.retenu,
-                " ; ".join(m.texte for m in r.motifs_non_retenu),
+                " ; ".join(m.libelle for m in r.motifs_non_retenu),
                 e.part_activite_eligible,
                 e.devis_editeur,
                 r.moa,
@@ -416,16 +420,10 @@ def _feuille_plan(feuille: Worksheet, evaluation: Evaluation) -> None:
         ],
     )
     poste = "Financement par poste"
-    for libelle, montant in (
-        ("Maîtrise d'ouvrage (MOA)", t.moa),
-        ("Prestations de l'éditeur", t.editeur),
-        ("Équipements et infrastructures", t.equipement),
-        ("AMOA marché", t.amoa_marche),
-        ("AMOA projet", t.amoa_projet),
-    ):
-        tableau.ligne([poste, libelle, None, None, None, montant])
+    for rubrique in RUBRIQUES:
+        tableau.ligne([poste, rubrique.long, None, None, None, getattr(t, rubrique.cle)])
     n = evaluation.nombre_essms_retenus
-    tableau.ligne([poste, "Total de la subvention demandée", None, n, None, t.total], gras=True)
+    tableau.ligne([poste, TOTAL, None, n, None, t.total], gras=True)
 
     ars = "Répartition entre ARS"
     par_region = Counter(r.region or "" for r in evaluation.etablissements if r.retenu)
@@ -439,8 +437,8 @@ def _feuille_plan(feuille: Worksheet, evaluation: Evaluation) -> None:
     versements = "Versements"
     avance, solde = jeu.get("versements.avance"), jeu.get("versements.solde")
     for libelle, part, montant in (
-        ("Avance à la signature de la convention", avance, v.avance),
-        ("Solde sur atteinte des cibles d'usage", solde, v.solde),
+        (AVANCE, avance, v.avance),
+        (SOLDE, solde, v.solde),
     ):
         tableau.ligne([versements, libelle, None, None, part.valeur if part else None, montant])
     tableau.ligne([versements, "Total", None, None, None, t.total], gras=True)
@@ -458,7 +456,7 @@ def _feuille_controles(feuille: Worksheet, evaluation: Evaluation) -> None:
         ],
     )
     for a in evaluation.anomalies:
-        tableau.ligne([GRAVITES[a.gravite], a.message, a.reference, a.champ])
+        tableau.ligne([GRAVITES[a.gravite].titre, a.message, a.reference, a.champ])
     tableau.terminer()
 
 
@@ -472,15 +470,15 @@ def _valeurs_parametre(p: Parametre) -> list[tuple[str, str, Any]]:
     return [(p.nom, p.description, p.valeur)]
 
 
-def _valeur_parametre(valeur: Any, unite: str) -> Any:
+def _valeur_parametre(valeur: Any, unite: Unite) -> Any:
     if isinstance(valeur, bool | str | datetime.date) or valeur is None:
         return valeur
     if isinstance(valeur, list):  # des champs : leurs libellés
         return " ; ".join(CHAMPS.get(v, str(v)) for v in valeur) or "aucun"
     if isinstance(valeur, Decimal | int):
-        if unite.startswith("EUR"):
+        if unite in (Unite.EUROS, Unite.EUROS_PAR_REGION):
             return Formate(valeur, EUROS)
-        if unite in ("taux", "part"):
+        if unite in (Unite.TAUX, Unite.PART):
             return Formate(valeur, POURCENT)
         return Formate(valeur, "General")
     return str(valeur)

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from babel.numbers import format_decimal
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -50,25 +49,28 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app_bureau import libelles
 from app_bureau.exports.radar_pdf import radar
 from app_bureau.fichier.ecriture import ecrire_atomiquement
-from app_bureau.formats import LOCALE, date_courte, essms_retenus, euros, pourcentage
+from app_bureau.formats import date_courte, euros, pourcentage, texte_explication, valeur_parametre
 from app_bureau.libelles import (
     CHAMPS,
     GRAVITES,
     MODES_ACHAT,
     ORIENTATIONS,
     PROJETS,
+    RUBRIQUES,
     STATUTS,
+    TOTAL,
     TYPES_PORTEUR,
     compte_gravite,
+    essms_retenus,
 )
-from app_bureau.modele import Champ, Dossier, Gravite
+from app_bureau.modele import Dossier, Gravite
 from app_bureau.referentiel.categories_finess import categorie
 from app_bureau.referentiel.ressources import ressource
 from app_bureau.referentiel.territoires import nom_region
 from app_bureau.regles.autodiagnostic import avancement_texte, commence, resume_maturite
-from app_bureau.regles.parametres import Parametre
 from app_bureau.regles.pieces import pieces_a_joindre
 from app_bureau.regles.resultats import Evaluation, Explication
 
@@ -76,17 +78,13 @@ POLICE = "DejaVuSans"
 POLICE_GRASSE = "DejaVuSans-Bold"
 POLICE_ITALIQUE = "DejaVuSans-Oblique"
 
-BLEU = colors.HexColor("#1f4e79")
-GRIS = colors.HexColor("#5f6368")
+BLEU = colors.HexColor(libelles.BLEU)
+GRIS = colors.HexColor(libelles.GRIS)
 GRIS_CLAIR = colors.HexColor("#d0d7de")
 FOND_ENTETE = colors.HexColor("#e8eef5")
 FOND_ALTERNE = colors.HexColor("#f6f8fa")
-VERT = colors.HexColor("#1e6b34")
-COULEURS_GRAVITE = {
-    Gravite.BLOQUANT: colors.HexColor("#b00020"),
-    Gravite.AVERTISSEMENT: colors.HexColor("#8a5a00"),
-    Gravite.INFORMATION: colors.HexColor("#1f4e79"),
-}
+VERT = colors.HexColor(libelles.VERT)
+COULEURS_GRAVITE = {g: colors.HexColor(p.couleur) for g, p in GRAVITES.items()}
 
 MARGE = 15 * mm
 HAUT_DE_PAGE = 20 * mm  # place de l'en-tête
@@ -193,7 +191,7 @@ def _typographie(texte: str) -> str:
 
 
 def _ref(reference: str) -> str:
-    return f'<font color="#5f6368">{_t(reference)}</font>'
+    return f'<font color="{libelles.GRIS}">{_t(reference)}</font>'
 
 
 @lru_cache(maxsize=16384)  # références, catégories, montants : les mêmes textes reviennent
@@ -444,7 +442,10 @@ def _tableau(
 
 def _explications(explications: Iterable[Explication], largeur: float) -> Flowable:
     """Explications d'un montant : texte et référence, sans en-tête."""
-    lignes = [[_p(_t(x.texte), "Petit"), _p(_ref(x.reference), "Petit")] for x in explications]
+    lignes = [
+        [_p(_t(texte_explication(x)), "Petit"), _p(_ref(x.reference), "Petit")]
+        for x in explications
+    ]
     return _tableau(lignes or [["—", ""]], [largeur * 0.62, largeur * 0.38], entete=False)
 
 
@@ -561,7 +562,9 @@ class _Document(BaseDocTemplate):
 def _recevabilite(evaluation: Evaluation) -> str:
     if evaluation.recevable:
         return "Recevable"
-    return f"Non recevable : {evaluation.nombre(Gravite.BLOQUANT)} problème(s) bloquant(s)"
+    return (
+        f"Non recevable : {compte_gravite(Gravite.BLOQUANT, evaluation.nombre(Gravite.BLOQUANT))}"
+    )
 
 
 def _ars_pivot(evaluation: Evaluation) -> str:
@@ -621,18 +624,9 @@ def _section_couverture(
     ]
 
 
-RUBRIQUES = (
-    ("moa", "Maîtrise d'ouvrage"),
-    ("editeur", "Éditeur"),
-    ("equipement", "Équipements"),
-    ("amoa_marche", "AMOA marché"),
-    ("amoa_projet", "AMOA projet"),
-)
-
-
 def _graphique_rubriques(evaluation: Evaluation, largeur: float) -> Drawing:
     """Barres horizontales : une par rubrique, son libellé à gauche et son montant au bout."""
-    montants = [(libelle, getattr(evaluation.totaux, cle)) for cle, libelle in RUBRIQUES]
+    montants = [(r.court, getattr(evaluation.totaux, r.cle)) for r in RUBRIQUES]
     hauteur_barre, pas, taille = 13.0, 20.0, 8.5
     hauteur = pas * len(montants) + 6
     dessin = Drawing(largeur, hauteur, initialFontName=POLICE)  # pas de Helvetica
@@ -690,7 +684,7 @@ def _section_synthese(dossier: Dossier, evaluation: Evaluation) -> list[Flowable
         [
             "Orientation",
             f"<b>{ORIENTATIONS[evaluation.orientation]}</b> — "
-            f"{_t(orientation.texte)}<br/>{_ref(orientation.reference)}",
+            f"{_t(orientation.libelle)}<br/>{_ref(orientation.reference)}",
         ],
         ["ARS pivot", _t(_ars_pivot(evaluation))],
         ["Total demandé", f"<b>{_t(euros(evaluation.totaux.total))}</b>"],
@@ -703,8 +697,8 @@ def _section_synthese(dossier: Dossier, evaluation: Evaluation) -> list[Flowable
     )
 
     rubriques = [["Rubrique", "Montant"]]
-    rubriques += [[libelle, euros(getattr(evaluation.totaux, cle))] for cle, libelle in RUBRIQUES]
-    rubriques.append(["Total de la subvention demandée", euros(evaluation.totaux.total)])
+    rubriques += [[r.court, euros(getattr(evaluation.totaux, r.cle))] for r in RUBRIQUES]
+    rubriques.append([TOTAL, euros(evaluation.totaux.total)])
     table_rubriques = _tableau(
         rubriques,
         [70 * mm, 35 * mm],
@@ -788,7 +782,7 @@ def _ligne_essms(dossier: Dossier, evaluation: Evaluation, i: int) -> list[str]:
         statut = f"Oui, rang {r.rang}"
         montants = [euros(r.moa), euros(r.editeur), euros(r.equipement), euros(r.total)]
     else:
-        statut = "Non : " + " ; ".join(m.texte for m in r.motifs_non_retenu)
+        statut = "Non : " + " ; ".join(m.libelle for m in r.motifs_non_retenu)
         montants = ["—"] * 4
     return [
         r.finess or "—",
@@ -849,7 +843,7 @@ def _section_composition(dossier: Dossier, evaluation: Evaluation) -> list[Flowa
                 str(source.nombre_essms_geres) if source else "—",
                 str(og.nombre_essms_retenus),
                 "Oui" if og.petite_taille else "Non",
-                og.explication.texte,
+                og.explication.libelle,
                 og.explication.reference,
             ]
         )
@@ -899,7 +893,7 @@ def _section_eligibilite(evaluation: Evaluation) -> list[Flowable]:
     for i, a in enumerate(evaluation.anomalies, start=1):
         couleur = COULEURS_GRAVITE[a.gravite]
         message = a.message + (f"\nChamp concerné : {a.champ}" if a.champ else "")
-        lignes.append([GRAVITES[a.gravite], message, a.reference])
+        lignes.append([GRAVITES[a.gravite].titre, message, a.reference])
         style += [
             ("TEXTCOLOR", (0, i), (0, i), couleur),
             ("FONTNAME", (0, i), (0, i), POLICE_GRASSE),
@@ -971,7 +965,7 @@ def _section_annexe_montants(dossier: Dossier, evaluation: Evaluation) -> list[F
             ("BACKGROUND", (0, n), (-1, n), FOND_ENTETE),
             ("TEXTCOLOR", (1, n), (1, n), colors.black),
         ]
-        lignes += [[x.texte, x.reference] for x in r.explications]
+        lignes += [[texte_explication(x), x.reference] for x in r.explications]
     if len(lignes) == 1:
         lignes.append(["Aucun ESSMS retenu.", ""])
     par_essms = _tableau(lignes, colonnes, longue=True, style=style, zebre=False)
@@ -996,49 +990,6 @@ def _section_annexe_montants(dossier: Dossier, evaluation: Evaluation) -> list[F
     ]
 
 
-def _nombre(valeur: Any) -> str:
-    """Une valeur de paramètre sans unité connue, lisible en français."""
-    if isinstance(valeur, bool):
-        return "oui" if valeur else "non"
-    if isinstance(valeur, Decimal | int | float):
-        return format_decimal(valeur, locale=LOCALE)
-    if isinstance(valeur, datetime.date):
-        return date_courte(valeur)
-    if isinstance(valeur, list | tuple):
-        return ", ".join(_nombre(v) for v in valeur) or "aucun"
-    if isinstance(valeur, dict):
-        return "\n".join(f"{k} : {_nombre(v)}" for k, v in valeur.items())
-    return str(valeur)
-
-
-def _champ(code: str) -> str:
-    try:
-        return CHAMPS[Champ(code)]
-    except ValueError:
-        return code
-
-
-def valeur_parametre(parametre: Parametre) -> str:
-    """La valeur d'un paramètre selon son unité : « 7 000,00 € », « 50 % », « 30/12/2022 »…"""
-    v, unite = parametre.valeur, parametre.unite
-    if unite == "EUR":
-        return euros(v)
-    if unite == "EUR par région":
-        lignes = sorted((nom_region(code), montant) for code, montant in v.items())
-        return "\n".join(f"{nom} : {euros(montant)}" for nom, montant in lignes)
-    if unite in ("part", "taux"):
-        return pourcentage(v)
-    if unite == "date":
-        return date_courte(v)
-    if unite == "champs":
-        return ", ".join(_champ(c) for c in v) or "aucun"
-    if unite == "oui/non":
-        return "oui" if v else "non"
-    if unite == "rang":
-        return f"{_nombre(v)}e ESSMS retenu"
-    return f"{_nombre(v)} {unite}".strip()
-
-
 def _section_annexe_parametres(evaluation: Evaluation) -> list[Flowable]:
     largeur = A4[0] - 2 * MARGE
     jeu = evaluation.parametres
@@ -1051,7 +1002,7 @@ def _section_annexe_parametres(evaluation: Evaluation) -> list[Flowable]:
             [
                 _p(
                     f"{_t(parametre.description)}<br/>"
-                    f'<font color="#5f6368" size="6.5">{_t(parametre.nom)}</font>',
+                    f'<font color="{libelles.GRIS}" size="6.5">{_t(parametre.nom)}</font>',
                     "Petit",
                 ),
                 _p(valeur, "Petit"),

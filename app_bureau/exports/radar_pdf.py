@@ -15,11 +15,12 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from app_bureau.libelles import BLEU, GRIS_CLAIR, GRIS_MOYEN
 from app_bureau.regles.autodiagnostic import NIVEAU_MAX, nombre
 
-COULEUR_SCORE = colors.HexColor("#1f4e79")
-COULEUR_GRILLE = colors.HexColor("#b8c2cc")
-COULEUR_SANS_REPONSE = colors.HexColor("#8a8a8a")
+COULEUR_SCORE = colors.HexColor(BLEU)
+COULEUR_GRILLE = colors.HexColor(GRIS_CLAIR)
+COULEUR_SANS_REPONSE = colors.HexColor(GRIS_MOYEN)
 
 Score = Decimal | float | None
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from app_bureau.formats import essms_retenus, euros, pourcentage
+from app_bureau.formats import euros, pourcentage
+from app_bureau.libelles import TOTAL, essms_retenus
 from app_bureau.modele import Dossier, Etablissement, Gravite, ModeAchat, Solution, TypeProjet
 from app_bureau.regles import references as ref
 from app_bureau.regles.parametres import JeuParametres, Parametre
@@ -31,8 +32,10 @@ class MontantsEssms:
 
 
 def _ligne(libelle: str, montant: Decimal, parametre: Parametre | str) -> Explication:
-    reference = parametre if isinstance(parametre, str) else parametre.reference
-    return _explication(libelle, montant, reference)
+    """Une ligne au montant tiré d'un paramètre daté, ou fondée sur un paragraphe (texte)."""
+    if isinstance(parametre, str):
+        return _explication(libelle, montant, parametre, None)
+    return _explication(libelle, montant, parametre.reference, parametre.nom)
 
 
 @lru_cache(maxsize=8)
@@ -41,9 +44,11 @@ def _premier_rang_reduit(jeu: JeuParametres) -> Decimal:
 
 
 @lru_cache(maxsize=8192)
-def _explication(libelle: str, montant: Decimal, reference: str) -> Explication:
+def _explication(
+    libelle: str, montant: Decimal, reference: str, parametre: str | None
+) -> Explication:
     """Les mêmes lignes reviennent d'un ESSMS à l'autre : elles sont partagées (immuables)."""
-    return Explication(f"{libelle} : {euros(montant)}", reference)
+    return Explication(libelle, reference, montant, parametre)
 
 
 def montants_essms(
@@ -166,11 +171,11 @@ def totaux(
     total = moa + editeur + equipement + amoa_marche + amoa_projet
     sur = f"somme sur {essms_retenus(len(retenus))}"
     explications = [
-        Explication(f"Maîtrise d'ouvrage, {sur} : {euros(moa)}", ref.TOTAL),
-        Explication(f"Prestations de l'éditeur, {sur} : {euros(editeur)}", ref.TOTAL),
-        Explication(f"Équipements, {sur} : {euros(equipement)}", ref.TOTAL),
+        Explication(f"Maîtrise d'ouvrage, {sur}", ref.TOTAL, moa),
+        Explication(f"Prestations de l'éditeur, {sur}", ref.TOTAL, editeur),
+        Explication(f"Équipements, {sur}", ref.TOTAL, equipement),
         *explications_projet,
-        Explication(f"Total de la subvention demandée : {euros(total)}", ref.TOTAL),
+        Explication(TOTAL, ref.TOTAL, total),
     ]
     return Totaux(moa, editeur, equipement, amoa_marche, amoa_projet, total, tuple(explications))
 

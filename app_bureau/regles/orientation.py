@@ -3,7 +3,8 @@
 from collections import Counter
 from decimal import Decimal
 
-from app_bureau.formats import essms_retenus, euros
+from app_bureau.formats import euros
+from app_bureau.libelles import essms_retenus
 from app_bureau.modele import Orientation, Porteur
 from app_bureau.referentiel.territoires import nom_region
 from app_bureau.regles import references as ref
@@ -52,8 +53,7 @@ def repartition_ars(
     parts = {r: arrondir(total * c / n) for r, c in compte.items()}
     explications = [
         Explication(
-            f"{nom_region(r)} : {c} ESSMS sur {n} × {euros(total)} = {euros(parts[r])}",
-            ref.REPARTITION_ARS,
+            f"{nom_region(r)}, {c} ESSMS sur {n} × {euros(total)}", ref.REPARTITION_ARS, parts[r]
         )
         for r, c in compte.items()
     ]
@@ -64,8 +64,7 @@ def repartition_ars(
         qui = "l'ARS pivot" if pivot else "la première région ex æquo (faute d'ARS pivot)"
         explications.append(
             Explication(
-                f"Arrondi de {euros(reste)} affecté à {qui}, {nom_region(beneficiaire)}",
-                ref.REPARTITION_ARS,
+                f"Arrondi affecté à {qui}, {nom_region(beneficiaire)}", ref.REPARTITION_ARS, reste
             )
         )
     return parts, tuple(explications)

@@ -10,6 +10,7 @@ valeur pour cette campagne ».
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from functools import cache
 from typing import Any
 
@@ -20,11 +21,27 @@ from app_bureau.referentiel.ressources import ressource
 DOSSIER = "parametres"
 
 
+class Unite(StrEnum):
+    """Les unités permises dans les fichiers de paramètres : une unité inconnue est refusée au
+    chargement, et chaque sortie sait écrire chaque unité (`formats.valeur_parametre`)."""
+
+    EUROS = "EUR"
+    EUROS_PAR_REGION = "EUR par région"
+    ESSMS = "ESSMS"
+    MOIS = "mois"
+    CHAMPS = "champs"
+    DATE = "date"
+    OUI_NON = "oui/non"
+    PART = "part"
+    RANG = "rang"
+    TAUX = "taux"
+
+
 @dataclass(frozen=True)
 class Parametre:
     nom: str
     description: str
-    unite: str
+    unite: Unite
     valeur: Any
     reference: str
     verifie_le: datetime.date
@@ -73,6 +90,12 @@ def definitions() -> dict[str, dict[str, Any]]:
     for fichier in sorted(ressource(DOSSIER).iterdir(), key=lambda f: f.name):
         if fichier.name.endswith(".yaml") and fichier.name != "campagnes.yaml":
             resultat.update(_feuilles(_lire_yaml(fichier.name), fichier.name[: -len(".yaml")]))
+    for nom, feuille in resultat.items():
+        if feuille.get("unite") not in set(Unite):
+            connues = ", ".join(f"« {u} »" for u in Unite)
+            raise ValueError(
+                f"paramètre {nom} : unité « {feuille.get('unite')} » inconnue (connues : {connues})"
+            )
     return resultat
 
 
@@ -102,7 +125,7 @@ class JeuParametres:
             self._parametres[nom] = Parametre(
                 nom=nom,
                 description=definition["description"],
-                unite=definition["unite"],
+                unite=Unite(definition["unite"]),
                 valeur=_en_decimal(valeur["valeur"]),
                 reference=valeur["reference"],
                 verifie_le=valeur["verifie_le"],

@@ -7,9 +7,9 @@ annexe 2 D, FAQ), taille du projet (II.B.4), dossier incomplet, pièces à prév
 from collections import Counter
 from collections.abc import Sequence
 
-from app_bureau.formats import date_courte, essms_retenus, euros
+from app_bureau.formats import date_courte, euros
+from app_bureau.libelles import CHAMPS, essms_retenus
 from app_bureau.modele import (
-    Champ,
     Dossier,
     Etablissement,
     Gravite,
@@ -33,15 +33,6 @@ from app_bureau.regles.parametres import JeuParametres
 from app_bureau.regles.resultats import Anomalie, ResultatEtablissement, ResultatOrganisme
 
 BLOQUANT, AVERTISSEMENT, INFORMATION = Gravite.BLOQUANT, Gravite.AVERTISSEMENT, Gravite.INFORMATION
-_LIBELLE_CHAMP = {
-    Champ.PA: "personnes âgées",
-    Champ.PH: "personnes handicapées",
-    Champ.DOMICILE: "domicile",
-    Champ.PDE: "protection de l'enfance",
-    Champ.AHI: "accueil, hébergement, insertion",
-    Champ.PJM: "protection juridique des majeurs",
-    Champ.AUTRE: "autre",
-}
 
 
 def anomalies_dossier_incomplet(dossier: Dossier) -> list[Anomalie]:
@@ -99,7 +90,7 @@ def anomalies_etablissements(
         nom = e.nom or e.finess or f"Établissement n° {ligne.index + 1}"
         chemin = f"etablissements[{ligne.index}]"
         for motif in ligne.motifs_non_retenu:
-            message = f"{nom} n'est pas retenu : {motif.texte}."
+            message = f"{nom} n'est pas retenu : {motif.libelle}."
             anomalies.append(Anomalie(AVERTISSEMENT, message, motif.reference, chemin))
         cat = categorie(e.categorie) if e.categorie else None
         if e.categorie and cat is None:
@@ -113,7 +104,7 @@ def anomalies_etablissements(
         elif cat and cat.essms and cat.champ is not e.champ:
             message = (
                 f"{nom} : la catégorie {cat.code} ({cat.libelle}) relève du champ "
-                f"« {_LIBELLE_CHAMP[cat.champ]} », le dossier indique « {_LIBELLE_CHAMP[e.champ]} »."
+                f"« {CHAMPS[cat.champ].lower()} », le dossier indique « {CHAMPS[e.champ].lower()} »."
             )
             anomalies.append(
                 Anomalie(AVERTISSEMENT, message, ref.ELIGIBILITE_L312_1, f"{chemin}.champ")

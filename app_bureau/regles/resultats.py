@@ -20,8 +20,15 @@ def arrondir(montant: Decimal) -> Decimal:
 
 @dataclass(frozen=True, slots=True)
 class Explication:
-    texte: str
+    """Une ligne d'explication : ce qu'elle dit, le texte qui le fonde et, pour un montant, le
+    montant et le paramètre daté d'où il vient. Chaque sortie la met en forme
+    (`formats.texte_explication`)."""
+
+    libelle: str
     reference: str
+    montant: Decimal | None = None
+    parametre: str | None = None
+    """Le nom du paramètre (`financement.forfait_moa.acquisition.rangs_1_a_49`), s'il y en a un."""
 
 
 @dataclass(frozen=True, slots=True)
