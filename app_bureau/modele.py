@@ -68,6 +68,11 @@ absente n'a pas encore de réponse."""
 
 Autres = dict[str, Any]
 
+DECIMALES_PART: Final = 6
+"""La part d'activité éligible : au plus 6 décimales (62,5 % = 0,625), écrites exactement."""
+DECIMALES_MONTANT: Final = 2
+"""Les montants en euros, au centime."""
+
 
 @dataclass
 class Contact:

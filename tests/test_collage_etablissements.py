@@ -5,11 +5,11 @@ from decimal import Decimal
 import pytest
 
 from app_bureau.modele import Champ, Etablissement, TypeProjet
-from app_bureau.saisie.collage import (
+from app_bureau.saisie.collage import lire_collage
+from app_bureau.saisie.valeurs import (
     ErreurSaisie,
     lire_categorie,
     lire_champ,
-    lire_collage,
     lire_entier,
     lire_finess,
     lire_montant,
@@ -185,7 +185,7 @@ def test_erreurs_champ_par_champ_et_rien_de_construit() -> None:
         "FINESS : clé de contrôle invalide",
         "Champ : « PX » inconnu (attendu : PA, PH, domicile, PDE, AHI, PJM, autre ou leur libellé)",
         "Part éligible : 150 % dépasse 100 %",
-        "Devis : un devis ne peut pas être négatif",
+        "Devis éditeur : un devis ne peut pas être négatif",
         "Équipement : « peut-être » : « oui » ou « non » attendu",
     )
 

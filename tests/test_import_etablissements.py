@@ -92,7 +92,7 @@ def test_point_virgule_chaque_probleme_de_chaque_ligne() -> None:
     }
     assert avertis == {
         7: (
-            "Catégorie : « Maison de retraite médicalisée » inconnue (code FINESS à 3 chiffres "
+            "Catégorie FINESS : « Maison de retraite médicalisée » inconnue (code FINESS à 3 chiffres "
             "attendu, 500 pour un EHPAD) ; laissée vide",
         ),
         8: ("Catégorie : 699 inconnue de l'application ; vérifiez-la (les règles la signalent)",),
@@ -299,8 +299,8 @@ def test_colonnes_invalides_chaque_probleme_liste() -> None:
         "première ligne)",
         "--colonnes : « vitesse=B » : champ=colonne attendu, avec un champ parmi finess, nom, "
         "categorie, champ, projet, part_activite_eligible, devis_editeur, equipement, "
-        "deja_finance, commande_sons_autre_logiciel, personnes_accompagnees",
-        "--colonnes : la colonne A est donnée à deux champs (Nom et Catégorie)",
+        "deja_finance, commande_sons_autre_logiciel, personnes_accompagnees, organisme",
+        "--colonnes : la colonne A est donnée à deux champs (Nom et Catégorie FINESS)",
         "--colonnes : Aucune colonne n'est lue comme « FINESS » : indiquez celle qui porte le "
         "numéro FINESS géographique de chaque établissement.",
     )

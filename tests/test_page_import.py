@@ -80,7 +80,11 @@ def test_importer_un_csv_colonnes_apercu_puis_une_transaction(
 
     def voir_les_colonnes(dialogue: DialogueColonnes) -> QDialog.DialogCode:
         colonnes.append(dialogue)
-        assert [c.currentText() for c in dialogue.choix][:3] == ["FINESS", "Nom", "Catégorie"]
+        assert [c.currentText() for c in dialogue.choix][:3] == [
+            "FINESS",
+            "Nom",
+            "Catégorie FINESS",
+        ]
         assert dialogue.choix[7].currentText() == "— ne pas lire —"  # « Ville »
         assert dialogue.entete.isChecked() and dialogue.bouton_ok.isEnabled()
         dialogue.choisir(6, "")  # l'utilisateur ne veut pas de la colonne « Équipement »

@@ -38,14 +38,14 @@ from PySide6.QtWidgets import (
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.formats import euros, pourcentage, texte_explication
 from app_bureau.identifiants import code_territoire_finess, erreur_finess
+from app_bureau.libelles import CHAMPS as LIBELLES_CHAMP
+from app_bureau.libelles import PROJETS as LIBELLES_PROJET
 from app_bureau.libelles import ROUGE, VERT
 from app_bureau.modele import Champ, Dossier, Etablissement, TypeProjet
 from app_bureau.referentiel.categories_finess import categorie, categories
 from app_bureau.referentiel.territoires import territoire
 from app_bureau.regles.resultats import Evaluation, ResultatEtablissement
-from app_bureau.saisie.collage import (
-    LIBELLES_CHAMP,
-    LIBELLES_PROJET,
+from app_bureau.saisie.valeurs import (
     ErreurSaisie,
     lire_categorie,
     lire_champ,

@@ -24,6 +24,8 @@ from typing import Any, TypeVar
 
 from app_bureau.identifiants import erreur_departement, erreur_email, erreur_finess, erreur_siret
 from app_bureau.modele import (
+    DECIMALES_MONTANT,
+    DECIMALES_PART,
     NON_CONCERNE,
     Champ,
     Contact,
@@ -45,10 +47,6 @@ E = TypeVar("E", bound=StrEnum)
 
 FORMAT = "dossier-esms-numerique"
 VERSION = 1
-DECIMALES_PART = 6
-"""La part d'activité éligible : au plus 6 décimales, écrites exactement en JSON."""
-DECIMALES_MONTANT = 2
-"""Les montants en euros, au centime."""
 
 
 @dataclass(frozen=True)

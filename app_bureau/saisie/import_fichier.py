@@ -29,8 +29,8 @@ from app_bureau.saisie.collage import (
     attribut_entete,
     deviner_disposition,
     lire_lignes,
-    simplifier,
 )
+from app_bureau.saisie.valeurs import simplifier
 
 TAILLE_MAXIMALE = 50 * 1024 * 1024
 """Au-delà, ce n'est pas une liste d'établissements (l'extrait FINESS se cherche à part)."""

@@ -1,0 +1,619 @@
+"""Les champs du dossier, chacun défini une seule fois (sans Qt).
+
+Pour chaque champ que l'utilisateur renseigne : son chemin dans le dossier
+(`etablissements[].finess`), son libellé court et long, son aide, sa nature (texte,
+identifiant, montant…), comment lire une saisie (`lire`, tolérant, message français si
+refusée), comment contrôler une valeur du modèle (`verifier`, strict : lecture d'un fichier,
+garde finale), comment l'afficher et la proposer à modifier, ses choix, et les mots qui
+désignent sa colonne dans un tableur (`entetes`).
+
+Tout le reste en découle : formulaires et tableaux de l'écran, collage et import
+d'établissements, colonnes du classeur et du PDF, lecture du fichier dossier. Ajouter un champ,
+c'est : le modèle (`modele.py`), sa définition ici, une migration (`stockage/schema.py`).
+"""
+
+import dataclasses
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from app_bureau.formats import euros, nombre, pourcentage
+from app_bureau.identifiants import (
+    erreur_departement,
+    erreur_email,
+    erreur_finess,
+    erreur_siret,
+    normaliser,
+)
+from app_bureau.libelles import CHAMPS, MODES_ACHAT, PROJETS, STATUTS, TYPES_PORTEUR, oui_non
+from app_bureau.modele import DECIMALES_MONTANT, DECIMALES_PART, Dossier
+from app_bureau.saisie import valeurs as v
+from app_bureau.saisie.valeurs import ErreurSaisie
+
+
+class Nature(StrEnum):
+    """Ce qu'est la valeur : elle fixe son type dans le fichier dossier et son éditeur à l'écran."""
+
+    TEXTE = "texte"
+    IDENTIFIANT = "identifiant"
+    ENTIER = "entier"
+    MONTANT = "montant"
+    PART = "part"
+    BOOLEEN = "booleen"
+    CHOIX = "choix"
+    ORGANISME = "organisme"
+    """L'identifiant d'un organisme gestionnaire du dossier."""
+    CATEGORIE = "categorie"
+    """Un code de catégorie d'établissement du FINESS."""
+
+
+def _toujours_bon(_valeur: Any) -> str | None:
+    return None
+
+
+def _texte(valeur: Any) -> str:
+    return "" if valeur is None else str(valeur)
+
+
+@dataclass(frozen=True)
+class DefinitionChamp:
+    chemin: str
+    """`porteur.siret`, `organismes[].departement`, `etablissements[].finess`."""
+    libelle: str
+    """Court : en-tête de colonne, étiquette de formulaire (« Devis éditeur »)."""
+    libelle_long: str
+    """Dans une phrase ou un document (« Devis de l'éditeur pour l'établissement »)."""
+    aide: str
+    nature: Nature
+    lire: Callable[[str], Any] = str.strip
+    """Une saisie ou une cellule collée → la valeur ; lève `ErreurSaisie` si elle est refusée."""
+    verifier: Callable[[Any], str | None] = _toujours_bon
+    """Une valeur du modèle → None si elle est bonne, sinon le problème (sans le nom du champ)."""
+    afficher: Callable[[Any], str] = _texte
+    """Pour lire : « 62,5 % », « 13 200,00 € », « Oui »."""
+    a_modifier: Callable[[Any], str] = _texte
+    """Pour modifier : le texte proposé dans la zone de saisie (« 62,5 », « 13 200,50 »)."""
+    choix: Mapping[Any, str] = field(default_factory=dict)
+    """Valeur → libellé, pour une liste de choix."""
+    nul: bool = False
+    """La valeur peut manquer (`None`) : FINESS juridique, devis, catégorie."""
+    entetes: tuple[str, ...] = ()
+    """Les débuts de mots (sans accents, en minuscules) qui désignent la colonne dans un
+    tableur : « devis » reconnaît « Devis éditeur (€) »."""
+    lire_colle: Callable[[str], Any] | None = None
+    """La lecture d'une cellule collée ou importée, si elle diffère de la saisie (une part
+    collée peut être une fraction, 0,625)."""
+
+    @property
+    def attribut(self) -> str:
+        return self.chemin.rpartition(".")[2]
+
+    @property
+    def objet(self) -> str:
+        """`etablissements[]`, `porteur.contact`, « » pour le dossier lui-même."""
+        return self.chemin.rpartition(".")[0]
+
+    def lire_cellule(self, texte: str) -> Any:
+        return (self.lire_colle or self.lire)(texte)
+
+    def entete(self, titre_simplifie: str) -> bool:
+        """Ce titre de colonne (simplifié par `saisie.valeurs.simplifier`) désigne-t-il ce champ ?"""
+        return any(re.search(rf"\b{motif}", titre_simplifie) for motif in self.entetes)
+
+
+# --- Lecteurs et contrôles par nature ------------------------------------------------------
+
+
+def _identifiant(erreur: Callable[[str], str | None], nul: bool = False) -> dict[str, Any]:
+    def lire(texte: str) -> str | None:
+        propre = normaliser(texte)
+        if propre and (probleme := erreur(propre)):
+            raise ErreurSaisie(probleme)
+        return propre or (None if nul else "")
+
+    return {
+        "nature": Nature.IDENTIFIANT,
+        "lire": lire,
+        "verifier": lambda valeur: erreur(valeur) if valeur else None,
+        "nul": nul,
+    }
+
+
+def _entier(minimum: int) -> dict[str, Any]:
+    def lire(texte: str) -> int:
+        if not texte.strip() and minimum == 0:
+            return 0
+        valeur = v.lire_entier(texte) if texte.strip() else None
+        if valeur is None or valeur < minimum:
+            raise ErreurSaisie(f"un nombre entier d'au moins {minimum}")
+        return valeur
+
+    return {
+        "nature": Nature.ENTIER,
+        "lire": lire,
+        "verifier": lambda valeur: f"doit être au moins {minimum}" if valeur < minimum else None,
+        "afficher": nombre,
+        "a_modifier": str,
+    }
+
+
+def _decimales(valeur: Decimal) -> int:
+    return max(0, -int(valeur.as_tuple().exponent))
+
+
+def _verifier_part(part: Decimal) -> str | None:
+    if _decimales(part) > DECIMALES_PART:
+        return f"au plus {DECIMALES_PART} décimales"
+    if not 0 < part <= 1:
+        return "doit être supérieure à 0 et au plus 1"
+    return None
+
+
+def _verifier_montant(montant: Decimal | None) -> str | None:
+    if montant is None:
+        return None
+    if _decimales(montant) > DECIMALES_MONTANT:
+        return f"au plus {DECIMALES_MONTANT} décimales"
+    if montant < 0:
+        return "ne peut pas être négatif"
+    return None
+
+
+def _pourcentage_a_modifier(part: Decimal) -> str:
+    """0,625 → « 62,5 » ; 1 → « 100 »."""
+    return format((part * 100).normalize(), "f").replace(".", ",")
+
+
+def _montant_a_modifier(montant: Decimal | None) -> str:
+    """13 200 → « 13200 » ; 13 200,5 → « 13200,50 » ; pas de devis → « »."""
+    if montant is None:
+        return ""
+    texte = format(montant.quantize(Decimal("0.01")), "f").replace(".", ",")
+    return texte.removesuffix(",00")
+
+
+def _choix(libelles: Mapping[Any, str], lire: Callable[[str], Any]) -> dict[str, Any]:
+    return {
+        "nature": Nature.CHOIX,
+        "lire": lire,
+        "choix": libelles,
+        "afficher": lambda valeur: libelles.get(valeur, _texte(valeur)),
+        "a_modifier": lambda valeur: libelles.get(valeur, _texte(valeur)),
+    }
+
+
+def _lire_choix(libelles: Mapping[Any, str]) -> Callable[[str], Any]:
+    """Le libellé ou la valeur (« Public », « public ») → la valeur."""
+    index = {v.simplifier(libelle): valeur for valeur, libelle in libelles.items()}
+    index |= {v.simplifier(str(valeur)): valeur for valeur in libelles}
+
+    def lire(texte: str) -> Any:
+        cle = v.simplifier(texte)
+        if cle in index:
+            return index[cle]
+        permis = ", ".join(f"« {libelle} »" for libelle in libelles.values())
+        raise ErreurSaisie(f"« {texte.strip()} » inconnu (attendu : {permis})")
+
+    return lire
+
+
+BOOLEEN: dict[str, Any] = {
+    "nature": Nature.BOOLEEN,
+    "lire": v.lire_oui_non,
+    "afficher": oui_non,
+    "a_modifier": oui_non,
+}
+TEXTE: dict[str, Any] = {"nature": Nature.TEXTE}
+
+
+def _d(chemin: str, libelle: str, libelle_long: str, aide: str, **reste: Any) -> DefinitionChamp:
+    return DefinitionChamp(chemin, libelle, libelle_long, aide, **reste)
+
+
+def _lire_champ_obligatoire(texte: str) -> Any:
+    champ = v.lire_champ(texte)
+    if champ is None:
+        raise ErreurSaisie("choisissez un champ")
+    return champ
+
+
+def _lire_texte_obligatoire(texte: str) -> str:
+    propre = texte.strip()
+    if not propre:
+        raise ErreurSaisie("à indiquer")
+    return propre
+
+
+# --- Les champs ---------------------------------------------------------------------------
+
+DOSSIER = (
+    _d(
+        "nom",
+        "Nom du dossier",
+        "Nom du dossier",
+        "Le nom sous lequel vous retrouverez ce dossier",
+        **TEXTE,
+    ),
+)
+
+PORTEUR = (
+    _d(
+        "porteur.raison_sociale",
+        "Raison sociale",
+        "Raison sociale du porteur",
+        "Raison sociale du porteur, telle qu'au répertoire SIRENE",
+        **TEXTE,
+    ),
+    _d(
+        "porteur.siret",
+        "SIRET",
+        "SIRET du porteur",
+        "14 chiffres ; obligatoire pour le porteur (FAQ)",
+        **_identifiant(erreur_siret),
+    ),
+    _d(
+        "porteur.finess_juridique",
+        "FINESS juridique",
+        "FINESS juridique du porteur",
+        "Facultatif pour le porteur (FAQ) ; 9 caractères",
+        **_identifiant(erreur_finess, nul=True),
+    ),
+    _d(
+        "porteur.statut",
+        "Statut",
+        "Statut juridique",
+        "Statut juridique du porteur",
+        **_choix(STATUTS, _lire_choix(STATUTS)),
+    ),
+    _d(
+        "porteur.soumis_commande_publique",
+        "Soumis au code de la commande publique",
+        "Soumis au code de la commande publique",
+        "Cochez si le porteur applique le code de la commande publique (II.D.1)",
+        **BOOLEEN,
+    ),
+    _d(
+        "porteur.representativite_nationale",
+        "Représentativité nationale de l'offre",
+        "Représentativité nationale",
+        "Le projet a une portée nationale même avec moins de 50 ESSMS (II.C.3)",
+        **BOOLEEN,
+    ),
+    _d(
+        "porteur.type",
+        "Type de porteur",
+        "Type de porteur",
+        "Organisme gestionnaire, groupement ou GHT",
+        **_choix(TYPES_PORTEUR, _lire_choix(TYPES_PORTEUR)),
+    ),
+    _d(
+        "porteur.contact.nom",
+        "Nom du contact",
+        "Contact : nom",
+        "La personne que l'ARS peut joindre",
+        **TEXTE,
+    ),
+    _d(
+        "porteur.contact.email",
+        "Courriel",
+        "Contact : adresse électronique",
+        "Adresse électronique du contact",
+        nature=Nature.IDENTIFIANT,
+        lire=lambda texte: _lire_email(texte),
+        verifier=lambda valeur: erreur_email(valeur) if valeur else None,
+    ),
+    _d(
+        "porteur.contact.telephone",
+        "Téléphone",
+        "Contact : téléphone",
+        "Téléphone du contact",
+        **TEXTE,
+    ),
+)
+
+
+def _lire_email(texte: str) -> str:
+    propre = texte.strip()
+    if propre and (probleme := erreur_email(propre)):
+        raise ErreurSaisie(probleme)
+    return propre
+
+
+ORGANISME = (
+    _d(
+        "organismes[].raison_sociale",
+        "Raison sociale",
+        "Raison sociale de l'organisme gestionnaire",
+        "Raison sociale de l'organisme gestionnaire",
+        **TEXTE,
+    ),
+    _d(
+        "organismes[].siret",
+        "SIRET",
+        "SIRET de l'organisme gestionnaire",
+        "14 chiffres",
+        **_identifiant(erreur_siret),
+    ),
+    _d(
+        "organismes[].finess_juridique",
+        "FINESS juridique",
+        "FINESS juridique de l'organisme gestionnaire",
+        "Facultatif ; 9 caractères",
+        **_identifiant(erreur_finess, nul=True),
+    ),
+    _d(
+        "organismes[].departement",
+        "Département",
+        "Département du siège",
+        "Code INSEE (35, 2A, 974…) : en Corse et outre-mer, le seuil de petite taille est 8",
+        **_identifiant(erreur_departement),
+    ),
+    _d(
+        "organismes[].nombre_essms_geres",
+        "ESSMS gérés",
+        "Nombre d'ESSMS gérés",
+        "Tous les ESSMS que l'OG gère, pas seulement ceux du projet (II.D.3)",
+        **_entier(minimum=1),
+    ),
+    _d(
+        "organismes[].dispose_rsi",
+        "RSI",
+        "Dispose d'un responsable SI (RSI)",
+        "L'OG a un responsable des systèmes d'information (II.B.5)",
+        **BOOLEEN,
+    ),
+    _d(
+        "organismes[].rattache_entite_nationale",
+        "Entité nationale",
+        "Rattaché à une entité nationale",
+        "L'OG est rattaché à une entité nationale (II.B.2)",
+        **BOOLEEN,
+    ),
+    _d(
+        "organismes[].accord_entite_nationale",
+        "Accord écrit",
+        "Accord écrit de l'entité nationale",
+        "Accord écrit de l'entité nationale",
+        **BOOLEEN,
+    ),
+)
+
+SOLUTION = (
+    _d(
+        "solution.editeur",
+        "Éditeur",
+        "Éditeur de la solution",
+        "L'éditeur retenu ou envisagé",
+        **TEXTE,
+    ),
+    _d(
+        "solution.logiciel",
+        "Logiciel",
+        "Logiciel (DUI)",
+        "Le nom et la version du logiciel DUI",
+        **TEXTE,
+    ),
+    _d(
+        "solution.referencee_segur",
+        "Référencée Ségur",
+        "Solution référencée Ségur",
+        "Référencement Ségur vague 1 du couloir médico-social, délivré par l'ANS",
+        **BOOLEEN,
+    ),
+    _d(
+        "solution.referencee_sad",
+        "Référencée dans le SAD",
+        "Solution référencée au SAD",
+        "Solution référencée dans le système d'acquisition dynamique du RESAH",
+        **BOOLEEN,
+    ),
+    _d(
+        "solution.mode_achat",
+        "Mode d'achat",
+        "Mode d'achat",
+        "Comment l'éditeur est choisi (II.D.1 ; FAQ)",
+        **_choix(MODES_ACHAT, _lire_choix(MODES_ACHAT)),
+    ),
+    _d(
+        "solution.hebergement",
+        "Hébergement",
+        "Hébergement",
+        "Idéalement un seul mode d'hébergement pour le projet (FAQ)",
+        **TEXTE,
+    ),
+    _d(
+        "financements_specifiques.amoa_marche",
+        "AMOA marché",
+        "AMOA marché demandée",
+        "Accompagnement de la procédure de marché du SAD, par projet (II.D.3)",
+        **BOOLEEN,
+    ),
+    _d(
+        "financements_specifiques.amoa_projet",
+        "AMOA projet (ou chef de projet interne)",
+        "AMOA projet demandée",
+        "Accompagnement au pilotage du projet de DUI, par projet (II.D.3)",
+        **BOOLEEN,
+    ),
+)
+
+# Dans l'ordre où un titre de colonne est reconnu : le premier champ dont un motif commence un
+# mot du titre l'emporte (« FINESS juridique » désigne l'organisme, « Nom de l'organisme »
+# aussi ; les motifs du nom, très communs, passent en dernier).
+ETABLISSEMENT = (
+    _d(
+        "etablissements[].organisme",
+        "Organisme",
+        "Organisme gestionnaire",
+        "Organisme gestionnaire de l'établissement (raison sociale, identifiant ou FINESS "
+        "juridique d'un organisme du dossier).",
+        nature=Nature.ORGANISME,
+        lire=_lire_texte_obligatoire,
+        entetes=("juridique", "organisme", "gestionnaire", "og"),
+    ),
+    _d(
+        "etablissements[].finess",
+        "FINESS",
+        "FINESS géographique",
+        "Numéro FINESS géographique de l'établissement (9 caractères, clé de contrôle "
+        "vérifiée). Sans FINESS, l'établissement ne peut pas être financé.",
+        nature=Nature.IDENTIFIANT,
+        lire=v.lire_finess,
+        verifier=lambda valeur: erreur_finess(valeur) if valeur else None,
+        entetes=("finess",),
+    ),
+    _d(
+        "etablissements[].categorie",
+        "Catégorie FINESS",
+        "Catégorie FINESS",
+        "Catégorie d'établissement du répertoire FINESS (500 pour un EHPAD). Elle dit s'il "
+        "s'agit d'un ESSMS de l'article L.312-1 du CASF et propose le champ.",
+        nature=Nature.CATEGORIE,
+        lire=v.lire_categorie,
+        nul=True,
+        entetes=("categorie",),
+    ),
+    _d(
+        "etablissements[].champ",
+        "Champ",
+        "Champ (public accompagné)",
+        "Public accompagné : personnes âgées, personnes handicapées, domicile, protection de "
+        "l'enfance, accueil-hébergement-insertion, protection juridique des majeurs.",
+        entetes=("champ", "public"),
+        lire_colle=v.lire_champ,
+        **_choix(CHAMPS, _lire_champ_obligatoire),
+    ),
+    _d(
+        "etablissements[].projet",
+        "Projet",
+        "Type de projet",
+        "Acquisition (ou renouvellement) d'un DUI, ou mise en conformité Ségur du DUI en place.",
+        entetes=("projet",),
+        **_choix(PROJETS, v.lire_projet),
+    ),
+    _d(
+        "etablissements[].part_activite_eligible",
+        "Part éligible",
+        "Part d'activité éligible",
+        "Part de l'activité qui relève du programme, en pour cent. Un service à domicile qui "
+        "fait aussi du « confort » n'est financé qu'au prorata de son activité éligible.",
+        nature=Nature.PART,
+        lire=v.lire_pourcentage,
+        lire_colle=v.lire_part,
+        verifier=_verifier_part,
+        afficher=pourcentage,
+        a_modifier=_pourcentage_a_modifier,
+        entetes=("part", "eligible"),
+    ),
+    _d(
+        "etablissements[].devis_editeur",
+        "Devis éditeur",
+        "Devis de l'éditeur",
+        "Montant du devis de l'éditeur pour cet établissement. Vide : le plafond est retenu.",
+        nature=Nature.MONTANT,
+        lire=v.lire_montant,
+        verifier=_verifier_montant,
+        afficher=lambda montant: "" if montant is None else euros(montant),
+        a_modifier=_montant_a_modifier,
+        nul=True,
+        entetes=("devis",),
+    ),
+    _d(
+        "etablissements[].equipement",
+        "Équipement",
+        "Équipement demandé",
+        "Cochez si l'établissement demande le forfait « équipements et infrastructures » "
+        "(réservé aux organismes gestionnaires de petite taille).",
+        entetes=("equipement",),
+        **BOOLEEN,
+    ),
+    _d(
+        "etablissements[].deja_finance",
+        "Déjà financé",
+        "Déjà financé par ESMS numérique",
+        "Cochez si l'établissement a déjà reçu un financement ESMS numérique : il ne peut pas "
+        "être financé une seconde fois.",
+        entetes=("deja",),
+        **BOOLEEN,
+    ),
+    _d(
+        "etablissements[].personnes_accompagnees",
+        "Personnes accompagnées",
+        "Nombre de personnes accompagnées",
+        "Nombre de personnes accompagnées (information pour l'ARS).",
+        entetes=("personnes", "accompagn"),
+        **_entier(minimum=0),
+    ),
+    _d(
+        "etablissements[].commande_sons_autre_logiciel",
+        "SONS autre logiciel",
+        "Prestation Ségur (SONS) commandée pour un autre logiciel",
+        "Cochez si l'établissement a commandé la « Prestation Ségur » (SONS) pour un autre "
+        "logiciel de DUI que celui du projet : il n'est alors pas retenu.",
+        entetes=("sons",),
+        **BOOLEEN,
+    ),
+    _d(
+        "etablissements[].nom",
+        "Nom",
+        "Nom de l'établissement",
+        "Nom de l'établissement ou du service.",
+        entetes=("nom", "denomination", "raison sociale", "etablissement"),
+        **TEXTE,
+    ),
+)
+
+TOUS = (*DOSSIER, *PORTEUR, *ORGANISME, *SOLUTION, *ETABLISSEMENT)
+_PAR_CHEMIN = {d.chemin: d for d in TOUS}
+_INDICE = re.compile(r"\[\d+\]")
+
+
+def gabarit(chemin: str) -> str:
+    """`etablissements[3].finess` → `etablissements[].finess`."""
+    return _INDICE.sub("[]", chemin)
+
+
+def definition(chemin: str) -> DefinitionChamp | None:
+    """La définition du champ d'un chemin (`organismes[0].siret`), None s'il n'en a pas."""
+    return _PAR_CHEMIN.get(gabarit(chemin))
+
+
+def definitions_de(objet: str) -> tuple[DefinitionChamp, ...]:
+    """Les champs d'un objet, dans l'ordre de leur définition : `etablissements[]`."""
+    return tuple(d for d in TOUS if d.objet == objet)
+
+
+# --- Lire et écrire un champ du dossier par son chemin --------------------------------------
+
+_ETAPE = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
+
+
+def _parent(dossier: Dossier, chemin: str) -> tuple[Any, str]:
+    objet: Any = dossier
+    *etapes, attribut = chemin.split(".")
+    for etape in etapes:
+        trouve = _ETAPE.fullmatch(etape)
+        if trouve is None:
+            raise KeyError(chemin)
+        objet = getattr(objet, trouve.group(1))
+        if trouve.group(2) is not None:
+            objet = objet[int(trouve.group(2))]
+    return objet, attribut
+
+
+def valeur(dossier: Dossier, chemin: str) -> Any:
+    """La valeur du champ : `valeur(d, "organismes[1].siret")`."""
+    objet, attribut = _parent(dossier, chemin)
+    return getattr(objet, attribut)
+
+
+def changer(dossier: Dossier, chemin: str, nouvelle: Any) -> None:
+    objet, attribut = _parent(dossier, chemin)
+    if not dataclasses.is_dataclass(objet) or attribut not in {
+        f.name for f in dataclasses.fields(objet)
+    }:
+        raise KeyError(chemin)
+    setattr(objet, attribut, nouvelle)
