@@ -323,10 +323,10 @@ def test_plusieurs_problemes_tous_sur_stderr(tmp_path: Path) -> None:
     r = commande("estimer", "--json", str(ecrire(tmp_path, d)))
     assert r.returncode == 2
     assert r.stdout == ""
-    assert r.stderr.splitlines()[1:] == [
+    assert r.stderr.splitlines()[1:] == [  # dans l'ordre du fichier
+        "  porteur.siret : clé de contrôle invalide",
         "  etablissements[3].finess : clé de contrôle invalide",
         "  etablissements[6].finess : clé de contrôle invalide",
-        "  porteur.siret : clé de contrôle invalide",
     ]
 
 

@@ -223,9 +223,10 @@ def test_message_de_l_exception() -> None:
     d["porteur"]["siret"] = "3123456710001"
     with pytest.raises(DossierInvalide) as exc:
         lire_dossier(d)
+    # Dans l'ordre du fichier : le porteur, puis les établissements.
     assert str(exc.value).splitlines() == [
-        "etablissements[3].finess : clé de contrôle invalide",
         "porteur.siret : un SIRET compte 14 chiffres",
+        "etablissements[3].finess : clé de contrôle invalide",
     ]
     assert isinstance(exc.value, ValueError)
 

@@ -15,35 +15,28 @@ Un texte vide (SIRET, FINESS, département pas encore connus) est accepté : c'e
 dossier en cours, dont les règles signalent ce qui manque.
 """
 
+import dataclasses
 import json
+import typing
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
+from enum import Enum, StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from app_bureau.identifiants import erreur_departement, erreur_email, erreur_finess, erreur_siret
+from app_bureau.champs_dossier import Nature, definition
 from app_bureau.modele import (
-    DECIMALES_MONTANT,
-    DECIMALES_PART,
     NON_CONCERNE,
-    Champ,
-    Contact,
     Dossier,
     Etablissement,
-    FinancementsSpecifiques,
-    ModeAchat,
     OrganismeGestionnaire,
-    Porteur,
     Reponses,
-    Solution,
-    Statut,
-    TypePorteur,
-    TypeProjet,
 )
 from app_bureau.regles.parametres import campagnes
 
 E = TypeVar("E", bound=StrEnum)
+T = TypeVar("T")
 
 FORMAT = "dossier-esms-numerique"
 VERSION = 1
@@ -100,30 +93,23 @@ class _Lecteur:
             self.erreur(_chemin(chemin, cle), "true ou false est attendu")
         return v is True
 
-    def entier(self, d: dict[str, Any], cle: str, chemin: str, minimum: int) -> int:
+    def entier(self, d: dict[str, Any], cle: str, chemin: str) -> int | None:
         present, v = self._valeur(d, cle, chemin)
         if not present:
-            return minimum
+            return None
         if isinstance(v, bool) or not isinstance(v, int):
             self.erreur(_chemin(chemin, cle), "un nombre entier est attendu")
-            return minimum
-        if v < minimum:
-            self.erreur(_chemin(chemin, cle), f"doit être au moins {minimum}")
+            return None
         return v
 
-    def nombre(
-        self, d: dict[str, Any], cle: str, chemin: str, decimales: int, nul: bool = False
-    ) -> Any:
+    def nombre(self, d: dict[str, Any], cle: str, chemin: str, nul: bool = False) -> Any:
         present, v = self._valeur(d, cle, chemin)
         if not present or (v is None and nul):
             return None
         if isinstance(v, bool) or not isinstance(v, int | Decimal):
             self.erreur(_chemin(chemin, cle), "un nombre est attendu")
             return None
-        nombre = Decimal(v)
-        if -nombre.as_tuple().exponent > decimales:  # type: ignore[operator]
-            self.erreur(_chemin(chemin, cle), f"au plus {decimales} décimales")
-        return nombre
+        return Decimal(v)
 
     def choix(self, d: dict[str, Any], cle: str, chemin: str, enum: type[E]) -> E:
         present, v = self._valeur(d, cle, chemin)
@@ -134,16 +120,6 @@ class _Lecteur:
             permis = ", ".join(f"« {x} »" for x in valeurs)
             self.erreur(_chemin(chemin, cle), f"valeur « {v} » inconnue (attendu : {permis})")
         return next(iter(enum))
-
-    def identifiant(
-        self, d: dict[str, Any], cle: str, chemin: str, erreur_de: Any, nul: bool = False
-    ) -> Any:
-        v = self.texte(d, cle, chemin, nul)
-        if v:
-            probleme = erreur_de(v)
-            if probleme:
-                self.erreur(_chemin(chemin, cle), probleme)
-        return v
 
     def liste(self, d: dict[str, Any], cle: str, chemin: str) -> list[Any]:
         present, v = self._valeur(d, cle, chemin)
@@ -157,24 +133,74 @@ def _chemin(parent: str, cle: str) -> str:
     return f"{parent}.{cle}" if parent else cle
 
 
-def _autres(d: dict[str, Any], connues: tuple[str, ...]) -> dict[str, Any]:
-    return {k: v for k, v in d.items() if k not in connues}
+@cache
+def _types(classe: type) -> dict[str, Any]:
+    """Le type annoté de chaque champ (`Decimal | None` → `Decimal`)."""
+    resultat = {}
+    for nom, annotation in typing.get_type_hints(classe).items():
+        arguments = [a for a in typing.get_args(annotation) if a is not type(None)]
+        resultat[nom] = (
+            arguments[0]
+            if arguments
+            and typing.get_origin(annotation)
+            in (
+                typing.Union,
+                __import__("types").UnionType,
+            )
+            else annotation
+        )
+    return resultat
 
 
-_CLES_DOSSIER = ("format", "version", "campagne", "nom", "porteur", "organismes", "solution")
-_CLES_DOSSIER += ("financements_specifiques", "etablissements", "autodiagnostic")
-_CLES_PORTEUR = ("raison_sociale", "siret", "finess_juridique", "statut")
-_CLES_PORTEUR += ("soumis_commande_publique", "representativite_nationale", "type", "contact")
-_CLES_CONTACT = ("nom", "email", "telephone")
-_CLES_ORGANISME = ("id", "raison_sociale", "finess_juridique", "siret", "departement")
-_CLES_ORGANISME += ("nombre_essms_geres", "dispose_rsi", "rattache_entite_nationale")
-_CLES_ORGANISME += ("accord_entite_nationale",)
-_CLES_SOLUTION = ("editeur", "logiciel", "referencee_segur", "referencee_sad", "mode_achat")
-_CLES_SOLUTION += ("hebergement",)
-_CLES_FINANCEMENTS = ("amoa_marche", "amoa_projet")
-_CLES_ETABLISSEMENT = ("finess", "nom", "organisme", "categorie", "champ", "projet")
-_CLES_ETABLISSEMENT += ("deja_finance", "commande_sons_autre_logiciel", "part_activite_eligible")
-_CLES_ETABLISSEMENT += ("devis_editeur", "equipement", "personnes_accompagnees")
+def _lire_objet(
+    lecteur: _Lecteur, classe: type[T], d: dict[str, Any], chemin: str, gabarit: str
+) -> T:
+    """Un objet du modèle, champ par champ d'après sa classe ; `gabarit` : le chemin de ses
+    champs dans `champs_dossier` (`organismes[]`). Les clés inconnues vont dans `autres`."""
+    valeurs: dict[str, Any] = {}
+    for champ in dataclasses.fields(classe):  # type: ignore[arg-type]
+        nom, genre = champ.name, _types(classe)[champ.name]
+        if nom == "autres":
+            valeurs[nom] = {k: v for k, v in d.items() if k not in _cles(classe)}
+        elif dataclasses.is_dataclass(genre):
+            if nom not in d:
+                lecteur.erreur(_chemin(chemin, nom), "champ obligatoire absent")
+            sous = lecteur.objet(d.get(nom, {}), _chemin(chemin, nom))
+            valeurs[nom] = _lire_objet(
+                lecteur, genre, sous, _chemin(chemin, nom), f"{gabarit}.{nom}"
+            )  # type: ignore[arg-type]
+        else:
+            valeurs[nom] = _lire_valeur(lecteur, d, nom, chemin, f"{gabarit}.{nom}", genre)
+    return classe(**valeurs)
+
+
+def _cles(classe: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(classe) if f.name != "autres")  # type: ignore[arg-type]
+
+
+def _lire_valeur(
+    lecteur: _Lecteur, d: dict[str, Any], nom: str, chemin: str, gabarit: str, genre: Any
+) -> Any:
+    """Une valeur simple : le type JSON que demande sa nature, puis le contrôle de son champ."""
+    defn = definition(gabarit)
+    nature = defn.nature if defn else Nature.TEXTE
+    nul = defn.nul if defn else False
+    if isinstance(genre, type) and issubclass(genre, StrEnum):
+        return lecteur.choix(d, nom, chemin, genre)
+    match nature:
+        case Nature.BOOLEEN:
+            return lecteur.booleen(d, nom, chemin)
+        case Nature.ENTIER:
+            valeur = lecteur.entier(d, nom, chemin)
+        case Nature.MONTANT | Nature.PART:
+            valeur = lecteur.nombre(d, nom, chemin, nul)
+        case Nature.CATEGORIE:
+            valeur = lecteur.texte(d, nom, chemin, nul) or None
+        case _:
+            valeur = lecteur.texte(d, nom, chemin, nul)
+    if valeur is not None and defn is not None and (probleme := defn.verifier(valeur)):
+        lecteur.erreur(_chemin(chemin, nom), probleme)
+    return valeur
 
 
 def lire_dossier(donnees: Any) -> Dossier:
@@ -197,116 +223,32 @@ def lire_dossier(donnees: Any) -> Dossier:
         probleme = f"campagne « {campagne} » inconnue" if campagne else "campagne à indiquer"
         lecteur.erreur("campagne", f"{probleme} (connues : {connues})")
 
-    organismes = [
-        _lire_organisme(lecteur, o, f"organismes[{i}]")
-        for i, o in enumerate(lecteur.liste(d, "organismes", ""))
-    ]
-    etablissements = [
-        _lire_etablissement(lecteur, e, f"etablissements[{i}]")
-        for i, e in enumerate(lecteur.liste(d, "etablissements", ""))
-    ]
-    _verifier_references(lecteur, organismes, etablissements)
-    reponses = _lire_autodiagnostic(lecteur, d.get("autodiagnostic", {}), organismes)
-    fs = lecteur.objet(d.get("financements_specifiques", {}), "financements_specifiques")
-    dossier = Dossier(
-        campagne=campagne,
-        nom=lecteur.texte(d, "nom", ""),
-        porteur=_lire_porteur(lecteur, lecteur.objet(d.get("porteur", {}), "porteur")),
-        organismes=organismes,
-        solution=_lire_solution(lecteur, lecteur.objet(d.get("solution", {}), "solution")),
-        financements_specifiques=FinancementsSpecifiques(
-            amoa_marche=lecteur.booleen(fs, "amoa_marche", "financements_specifiques"),
-            amoa_projet=lecteur.booleen(fs, "amoa_projet", "financements_specifiques"),
-            autres=_autres(fs, _CLES_FINANCEMENTS),
-        ),
-        etablissements=etablissements,
-        autodiagnostic=reponses,
-        autres=_autres(d, _CLES_DOSSIER),
+    valeurs: dict[str, Any] = {"campagne": campagne, "nom": lecteur.texte(d, "nom", "")}
+    for cle, genre in _types(Dossier).items():
+        if cle in valeurs or cle in ("autodiagnostic", "autres"):
+            continue
+        if dataclasses.is_dataclass(genre):
+            if cle not in d:
+                lecteur.erreur(cle, "champ obligatoire absent")
+            valeurs[cle] = _lire_objet(lecteur, genre, lecteur.objet(d.get(cle, {}), cle), cle, cle)  # type: ignore[arg-type]
+        else:  # une liste d'objets : organismes, établissements
+            element = typing.get_args(genre)[0]
+            valeurs[cle] = [
+                _lire_objet(
+                    lecteur, element, lecteur.objet(o, f"{cle}[{i}]"), f"{cle}[{i}]", f"{cle}[]"
+                )
+                for i, o in enumerate(lecteur.liste(d, cle, ""))
+            ]
+    _verifier_references(lecteur, valeurs["organismes"], valeurs["etablissements"])
+    valeurs["autodiagnostic"] = _lire_autodiagnostic(
+        lecteur, d.get("autodiagnostic", {}), valeurs["organismes"]
     )
-    for cle in ("porteur", "solution", "financements_specifiques"):
-        if cle not in d:
-            lecteur.erreur(cle, "champ obligatoire absent")
+    valeurs["autres"] = {
+        k: v for k, v in d.items() if k not in ("format", "version", *_cles(Dossier))
+    }
     if lecteur.erreurs:
         raise DossierInvalide(lecteur.erreurs)
-    return dossier
-
-
-def _lire_porteur(lecteur: _Lecteur, p: dict[str, Any]) -> Porteur:
-    c = "porteur"
-    contact = lecteur.objet(p.get("contact", {}), "porteur.contact")
-    if "contact" not in p:
-        lecteur.erreur("porteur.contact", "champ obligatoire absent")
-    return Porteur(
-        raison_sociale=lecteur.texte(p, "raison_sociale", c),
-        siret=lecteur.identifiant(p, "siret", c, erreur_siret),
-        finess_juridique=lecteur.identifiant(p, "finess_juridique", c, erreur_finess, nul=True),
-        statut=lecteur.choix(p, "statut", c, Statut),
-        soumis_commande_publique=lecteur.booleen(p, "soumis_commande_publique", c),
-        representativite_nationale=lecteur.booleen(p, "representativite_nationale", c),
-        type=lecteur.choix(p, "type", c, TypePorteur),
-        contact=Contact(
-            nom=lecteur.texte(contact, "nom", "porteur.contact"),
-            email=lecteur.identifiant(contact, "email", "porteur.contact", erreur_email),
-            telephone=lecteur.texte(contact, "telephone", "porteur.contact"),
-            autres=_autres(contact, _CLES_CONTACT),
-        ),
-        autres=_autres(p, _CLES_PORTEUR),
-    )
-
-
-def _lire_organisme(lecteur: _Lecteur, valeur: Any, c: str) -> OrganismeGestionnaire:
-    o = lecteur.objet(valeur, c)
-    return OrganismeGestionnaire(
-        id=lecteur.texte(o, "id", c),
-        raison_sociale=lecteur.texte(o, "raison_sociale", c),
-        finess_juridique=lecteur.identifiant(o, "finess_juridique", c, erreur_finess, nul=True),
-        siret=lecteur.identifiant(o, "siret", c, erreur_siret),
-        departement=lecteur.identifiant(o, "departement", c, erreur_departement),
-        nombre_essms_geres=lecteur.entier(o, "nombre_essms_geres", c, minimum=1),
-        dispose_rsi=lecteur.booleen(o, "dispose_rsi", c),
-        rattache_entite_nationale=lecteur.booleen(o, "rattache_entite_nationale", c),
-        accord_entite_nationale=lecteur.booleen(o, "accord_entite_nationale", c),
-        autres=_autres(o, _CLES_ORGANISME),
-    )
-
-
-def _lire_solution(lecteur: _Lecteur, s: dict[str, Any]) -> Solution:
-    c = "solution"
-    return Solution(
-        editeur=lecteur.texte(s, "editeur", c),
-        logiciel=lecteur.texte(s, "logiciel", c),
-        referencee_segur=lecteur.booleen(s, "referencee_segur", c),
-        referencee_sad=lecteur.booleen(s, "referencee_sad", c),
-        mode_achat=lecteur.choix(s, "mode_achat", c, ModeAchat),
-        hebergement=lecteur.texte(s, "hebergement", c),
-        autres=_autres(s, _CLES_SOLUTION),
-    )
-
-
-def _lire_etablissement(lecteur: _Lecteur, valeur: Any, c: str) -> Etablissement:
-    e = lecteur.objet(valeur, c)
-    part = lecteur.nombre(e, "part_activite_eligible", c, DECIMALES_PART)
-    if part is not None and not 0 < part <= 1:
-        lecteur.erreur(f"{c}.part_activite_eligible", "doit être supérieure à 0 et au plus 1")
-    devis = lecteur.nombre(e, "devis_editeur", c, DECIMALES_MONTANT, nul=True)
-    if devis is not None and devis < 0:
-        lecteur.erreur(f"{c}.devis_editeur", "ne peut pas être négatif")
-    categorie = lecteur.texte(e, "categorie", c, nul=True)
-    return Etablissement(
-        finess=lecteur.identifiant(e, "finess", c, erreur_finess),
-        nom=lecteur.texte(e, "nom", c),
-        organisme=lecteur.texte(e, "organisme", c),
-        categorie=categorie or None,
-        champ=lecteur.choix(e, "champ", c, Champ),
-        projet=lecteur.choix(e, "projet", c, TypeProjet),
-        deja_finance=lecteur.booleen(e, "deja_finance", c),
-        commande_sons_autre_logiciel=lecteur.booleen(e, "commande_sons_autre_logiciel", c),
-        part_activite_eligible=part if part is not None else Decimal(1),
-        devis_editeur=devis,
-        equipement=lecteur.booleen(e, "equipement", c),
-        personnes_accompagnees=lecteur.entier(e, "personnes_accompagnees", c, minimum=0),
-        autres=_autres(e, _CLES_ETABLISSEMENT),
-    )
+    return Dossier(**valeurs)
 
 
 def _verifier_references(
@@ -382,80 +324,30 @@ def charger(chemin: Path) -> Dossier:
     return lire_dossier(donnees)
 
 
+def _donnees(objet: Any) -> dict[str, Any]:
+    """Un objet du modèle en JSON, ses clés dans l'ordre de sa classe, puis ses clés inconnues."""
+    donnees: dict[str, Any] = {}
+    for champ in dataclasses.fields(objet):
+        valeur = getattr(objet, champ.name)
+        if champ.name == "autres":
+            donnees.update(valeur)
+        elif dataclasses.is_dataclass(valeur):
+            donnees[champ.name] = _donnees(valeur)
+        elif isinstance(valeur, list):
+            donnees[champ.name] = [_donnees(element) for element in valeur]
+        elif isinstance(valeur, Enum):
+            donnees[champ.name] = valeur.value
+        else:
+            donnees[champ.name] = valeur
+    return donnees
+
+
 def vers_donnees(dossier: Dossier) -> dict[str, Any]:
     """Le dossier au format 1, prêt à encoder (les nombres restent des `Decimal`)."""
-    p, s, fs = dossier.porteur, dossier.solution, dossier.financements_specifiques
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "campagne": dossier.campagne,
-        "nom": dossier.nom,
-        "porteur": {
-            "raison_sociale": p.raison_sociale,
-            "siret": p.siret,
-            "finess_juridique": p.finess_juridique,
-            "statut": p.statut.value,
-            "soumis_commande_publique": p.soumis_commande_publique,
-            "representativite_nationale": p.representativite_nationale,
-            "type": p.type.value,
-            "contact": {
-                "nom": p.contact.nom,
-                "email": p.contact.email,
-                "telephone": p.contact.telephone,
-                **p.contact.autres,
-            },
-            **p.autres,
-        },
-        "organismes": [
-            {
-                "id": o.id,
-                "raison_sociale": o.raison_sociale,
-                "finess_juridique": o.finess_juridique,
-                "siret": o.siret,
-                "departement": o.departement,
-                "nombre_essms_geres": o.nombre_essms_geres,
-                "dispose_rsi": o.dispose_rsi,
-                "rattache_entite_nationale": o.rattache_entite_nationale,
-                "accord_entite_nationale": o.accord_entite_nationale,
-                **o.autres,
-            }
-            for o in dossier.organismes
-        ],
-        "solution": {
-            "editeur": s.editeur,
-            "logiciel": s.logiciel,
-            "referencee_segur": s.referencee_segur,
-            "referencee_sad": s.referencee_sad,
-            "mode_achat": s.mode_achat.value,
-            "hebergement": s.hebergement,
-            **s.autres,
-        },
-        "financements_specifiques": {
-            "amoa_marche": fs.amoa_marche,
-            "amoa_projet": fs.amoa_projet,
-            **fs.autres,
-        },
-        "etablissements": [
-            {
-                "finess": e.finess,
-                "nom": e.nom,
-                "organisme": e.organisme,
-                "categorie": e.categorie,
-                "champ": e.champ.value,
-                "projet": e.projet.value,
-                "deja_finance": e.deja_finance,
-                "commande_sons_autre_logiciel": e.commande_sons_autre_logiciel,
-                "part_activite_eligible": e.part_activite_eligible,
-                "devis_editeur": e.devis_editeur,
-                "equipement": e.equipement,
-                "personnes_accompagnees": e.personnes_accompagnees,
-                **e.autres,
-            }
-            for e in dossier.etablissements
-        ],
-        **({"autodiagnostic": dossier.autodiagnostic} if dossier.autodiagnostic else {}),
-        **dossier.autres,
-    }
+    donnees = {"format": FORMAT, "version": VERSION, **_donnees(dossier)}
+    if not dossier.autodiagnostic:
+        del donnees["autodiagnostic"]
+    return donnees
 
 
 def _nombre_json(valeur: Any) -> Any:
