@@ -326,42 +326,42 @@ ORGANISME = (
     _d(
         "organismes[].raison_sociale",
         "Raison sociale",
-        "Raison sociale de l'organisme gestionnaire",
+        "Raison sociale",
         "Raison sociale de l'organisme gestionnaire",
         **TEXTE,
     ),
     _d(
         "organismes[].siret",
         "SIRET",
-        "SIRET de l'organisme gestionnaire",
+        "SIRET",
         "14 chiffres",
         **_identifiant(erreur_siret),
     ),
     _d(
         "organismes[].finess_juridique",
         "FINESS juridique",
-        "FINESS juridique de l'organisme gestionnaire",
+        "FINESS juridique",
         "Facultatif ; 9 caractères",
         **_identifiant(erreur_finess, nul=True),
     ),
     _d(
         "organismes[].departement",
         "Département",
-        "Département du siège",
+        "Département",
         "Code INSEE (35, 2A, 974…) : en Corse et outre-mer, le seuil de petite taille est 8",
         **_identifiant(erreur_departement),
     ),
     _d(
         "organismes[].nombre_essms_geres",
         "ESSMS gérés",
-        "Nombre d'ESSMS gérés",
+        "ESSMS gérés",
         "Tous les ESSMS que l'OG gère, pas seulement ceux du projet (II.D.3)",
         **_entier(minimum=1),
     ),
     _d(
         "organismes[].dispose_rsi",
         "RSI",
-        "Dispose d'un responsable SI (RSI)",
+        "Dispose d'un RSI",
         "L'OG a un responsable des systèmes d'information (II.B.5)",
         **BOOLEEN,
     ),
@@ -375,7 +375,7 @@ ORGANISME = (
     _d(
         "organismes[].accord_entite_nationale",
         "Accord écrit",
-        "Accord écrit de l'entité nationale",
+        "Accord de l'entité nationale",
         "Accord écrit de l'entité nationale",
         **BOOLEEN,
     ),
@@ -446,7 +446,7 @@ SOLUTION = (
 ETABLISSEMENT = (
     _d(
         "etablissements[].organisme",
-        "Organisme",
+        "Organisme gestionnaire",
         "Organisme gestionnaire",
         "Organisme gestionnaire de l'établissement (raison sociale, identifiant ou FINESS "
         "juridique d'un organisme du dossier).",
@@ -457,7 +457,7 @@ ETABLISSEMENT = (
     _d(
         "etablissements[].finess",
         "FINESS",
-        "FINESS géographique",
+        "FINESS",
         "Numéro FINESS géographique de l'établissement (9 caractères, clé de contrôle "
         "vérifiée). Sans FINESS, l'établissement ne peut pas être financé.",
         nature=Nature.IDENTIFIANT,
@@ -479,7 +479,7 @@ ETABLISSEMENT = (
     _d(
         "etablissements[].champ",
         "Champ",
-        "Champ (public accompagné)",
+        "Champ",
         "Public accompagné : personnes âgées, personnes handicapées, domicile, protection de "
         "l'enfance, accueil-hébergement-insertion, protection juridique des majeurs.",
         entetes=("champ", "public"),
@@ -489,14 +489,14 @@ ETABLISSEMENT = (
     _d(
         "etablissements[].projet",
         "Projet",
-        "Type de projet",
+        "Projet",
         "Acquisition (ou renouvellement) d'un DUI, ou mise en conformité Ségur du DUI en place.",
         entetes=("projet",),
         **_choix(PROJETS, v.lire_projet),
     ),
     _d(
         "etablissements[].part_activite_eligible",
-        "Part éligible",
+        "Part d'activité éligible",
         "Part d'activité éligible",
         "Part de l'activité qui relève du programme, en pour cent. Un service à domicile qui "
         "fait aussi du « confort » n'est financé qu'au prorata de son activité éligible.",
@@ -511,7 +511,7 @@ ETABLISSEMENT = (
     _d(
         "etablissements[].devis_editeur",
         "Devis éditeur",
-        "Devis de l'éditeur",
+        "Devis éditeur",
         "Montant du devis de l'éditeur pour cet établissement. Vide : le plafond est retenu.",
         nature=Nature.MONTANT,
         lire=v.lire_montant,
@@ -542,7 +542,7 @@ ETABLISSEMENT = (
     _d(
         "etablissements[].personnes_accompagnees",
         "Personnes accompagnées",
-        "Nombre de personnes accompagnées",
+        "Personnes accompagnées",
         "Nombre de personnes accompagnées (information pour l'ARS).",
         entetes=("personnes", "accompagn"),
         **_entier(minimum=0),
@@ -550,7 +550,7 @@ ETABLISSEMENT = (
     _d(
         "etablissements[].commande_sons_autre_logiciel",
         "SONS autre logiciel",
-        "Prestation Ségur (SONS) commandée pour un autre logiciel",
+        "Prestation Ségur (SONS) pour un autre logiciel",
         "Cochez si l'établissement a commandé la « Prestation Ségur » (SONS) pour un autre "
         "logiciel de DUI que celui du projet : il n'est alors pas retenu.",
         entetes=("sons",),
@@ -559,7 +559,7 @@ ETABLISSEMENT = (
     _d(
         "etablissements[].nom",
         "Nom",
-        "Nom de l'établissement",
+        "Nom",
         "Nom de l'établissement ou du service.",
         entetes=("nom", "denomination", "raison sociale", "etablissement"),
         **TEXTE,

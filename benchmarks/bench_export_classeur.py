@@ -24,7 +24,7 @@ from app_bureau.regles.evaluation import evaluer
 
 CIBLE = 2.0  # secondes
 REPETITIONS = 5
-COLONNES = 18  # comme la feuille « Établissements »
+COLONNES = 22  # comme la feuille « Établissements »
 
 
 def classeur_nu(lignes: int, chemin: Path) -> None:

@@ -13,6 +13,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app_bureau.champs_dossier import ETABLISSEMENT, Nature
 from app_bureau.exports.classeur import (
     DATE,
     EUROS,
@@ -23,6 +24,7 @@ from app_bureau.exports.classeur import (
 )
 from app_bureau.fichier.dossier import charger
 from app_bureau.fichier.ecriture import ErreurEcriture
+from app_bureau.libelles import RUBRIQUES_ESSMS
 from app_bureau.modele import Dossier
 from app_bureau.referentiel.ressources import ressource
 from app_bureau.regles.evaluation import evaluer
@@ -131,9 +133,7 @@ def test_chaque_etablissement_egal_a_l_evaluation(
         assert ligne["Retenu"].value == ("Oui" if r.retenu else "Non")
         assert ligne["Rang"].value == r.rang
         for colonne, attendu in (
-            ("MOA", r.moa),
-            ("Éditeur", r.editeur),
-            ("Équipement", r.equipement),
+            *((rubrique.court, getattr(r, rubrique.cle)) for rubrique in RUBRIQUES_ESSMS),
             ("Total", r.total),
         ):
             assert montant(ligne[colonne]) == attendu, (r.finess, colonne)
@@ -223,8 +223,9 @@ def test_listes_de_choix(relu: tuple[Dossier, Evaluation, Workbook]) -> None:
         return resultat
 
     etablissements = listes("Établissements")
-    assert set(etablissements) == {"Champ", "Projet", "Retenu"}
-    assert etablissements["Retenu"] == '"Oui,Non"'
+    oui_non = {d.libelle_long for d in ETABLISSEMENT if d.nature is Nature.BOOLEEN}
+    assert set(etablissements) == {"Champ", "Projet", "Retenu", *oui_non}
+    assert all(etablissements[titre] == '"Oui,Non"' for titre in {"Retenu", *oui_non})
     assert etablissements["Champ"].startswith(f"{FEUILLE_LISTES}!")
     champs = [c.value for c in classeur[FEUILLE_LISTES]["A"][1:] if c.value]
     assert "Accueil, hébergement, insertion" in champs  # une virgule : d'où la feuille de listes
@@ -336,8 +337,8 @@ def test_dossier_de_2000_essms(tmp_path: Path) -> None:
     )
     derniere = rangees[-1]
     assert derniere["Rang"].value == ev.etablissements[-1].rang
-    assert montant(derniere["MOA"]) == ev.etablissements[-1].moa
-    assert classeur["Établissements"].auto_filter.ref == "A1:R2001"
+    assert montant(derniere["Maîtrise d'ouvrage"]) == ev.etablissements[-1].moa
+    assert classeur["Établissements"].auto_filter.ref == "A1:V2001"  # 22 colonnes
 
 
 def test_dates_en_vraies_dates(tmp_path: Path) -> None:

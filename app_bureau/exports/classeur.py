@@ -29,6 +29,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app_bureau import champs_dossier
+from app_bureau.champs_dossier import DefinitionChamp, Nature
 from app_bureau.fichier.ecriture import ecrire_atomiquement
 from app_bureau.formats import texte_explication
 from app_bureau.identifiants import code_territoire_finess
@@ -36,16 +38,13 @@ from app_bureau.libelles import (
     AVANCE,
     CHAMPS,
     GRAVITES,
-    MODES_ACHAT,
     NON,
     ORIENTATIONS,
     OUI,
-    PROJETS,
     RUBRIQUES,
+    RUBRIQUES_ESSMS,
     SOLDE,
-    STATUTS,
     TOTAL,
-    TYPES_PORTEUR,
     compte_gravite,
     oui_non,
 )
@@ -229,32 +228,37 @@ def _explication(explication: Explication) -> str:
     return f"{texte_explication(explication)} ({explication.reference})"
 
 
+_FORMATS = {Nature.MONTANT: EUROS, Nature.PART: POURCENT, Nature.ENTIER: ENTIER}
+
+
+def _colonne(d: DefinitionChamp) -> Colonne:
+    """La colonne d'un champ du dossier : son libellé, et le format de sa nature."""
+    alignement = _CENTRE if d.nature is Nature.ENTIER else None
+    return Colonne(d.libelle_long, _FORMATS.get(d.nature), alignement=alignement)
+
+
+def _valeur(d: DefinitionChamp, valeur: Any) -> Any:
+    """La valeur d'un champ dans une cellule : un nombre reste un nombre, un choix prend son
+    libellé, un texte absent reste vide."""
+    if d.nature is Nature.CHOIX:
+        return d.afficher(valeur)
+    if d.nature in _FORMATS or d.nature is Nature.BOOLEEN:
+        return valeur
+    return valeur or ""
+
+
 def _feuille_porteur(feuille: Worksheet, dossier: Dossier, evaluation: Evaluation) -> None:
-    p, s, f = dossier.porteur, dossier.solution, dossier.financements_specifiques
     pivot = evaluation.ars_pivot
     bloquants = evaluation.nombre(Gravite.BLOQUANT)
     campagne = evaluation.parametres.campagne
+    [nom] = champs_dossier.DOSSIER
     lignes: list[tuple[str, Any, str]] = [
-        ("Nom du dossier", dossier.nom, ""),
+        (nom.libelle_long, dossier.nom, ""),
         ("Campagne", campagne.libelle, " ; ".join(campagne.textes)),
-        ("Raison sociale du porteur", p.raison_sociale, ""),
-        ("SIRET du porteur", p.siret, ""),
-        ("FINESS juridique du porteur", p.finess_juridique or "", ""),
-        ("Statut juridique", STATUTS[p.statut], ""),
-        ("Type de porteur", TYPES_PORTEUR[p.type], ""),
-        ("Soumis au code de la commande publique", p.soumis_commande_publique, ""),
-        ("Représentativité nationale", p.representativite_nationale, ""),
-        ("Contact : nom", p.contact.nom, ""),
-        ("Contact : adresse électronique", p.contact.email, ""),
-        ("Contact : téléphone", p.contact.telephone, ""),
-        ("Éditeur de la solution", s.editeur, ""),
-        ("Logiciel (DUI)", s.logiciel, ""),
-        ("Solution référencée Ségur", s.referencee_segur, ""),
-        ("Solution référencée au SAD", s.referencee_sad, ""),
-        ("Mode d'achat", MODES_ACHAT[s.mode_achat], ""),
-        ("Hébergement", s.hebergement, ""),
-        ("AMOA marché demandée", f.amoa_marche, ""),
-        ("AMOA projet demandée", f.amoa_projet, ""),
+        *(
+            (d.libelle_long, _valeur(d, champs_dossier.valeur(dossier, d.chemin)), "")
+            for d in (*champs_dossier.PORTEUR, *champs_dossier.SOLUTION)
+        ),
         (
             "Orientation",
             ORIENTATIONS[evaluation.orientation],
@@ -295,19 +299,13 @@ def _region_du_departement(code: str) -> str:
 
 
 def _feuille_organismes(feuille: Worksheet, dossier: Dossier, evaluation: Evaluation) -> None:
+    champs = champs_dossier.ORGANISME
     tableau = _Tableau(
         feuille,
         [
             Colonne("Identifiant"),
-            Colonne("Raison sociale"),
-            Colonne("SIRET"),
-            Colonne("FINESS juridique"),
-            Colonne("Département"),
+            *(_colonne(d) for d in champs),
             Colonne("Région"),
-            Colonne("ESSMS gérés", ENTIER, alignement=_CENTRE),
-            Colonne("Dispose d'un RSI"),
-            Colonne("Rattaché à une entité nationale"),
-            Colonne("Accord de l'entité nationale"),
             Colonne("Petite taille"),
             Colonne("Justification", renvoi=True),
             Colonne("ESSMS retenus", ENTIER, alignement=_CENTRE),
@@ -317,28 +315,18 @@ def _feuille_organismes(feuille: Worksheet, dossier: Dossier, evaluation: Evalua
         tableau.ligne(
             [
                 og.id,
-                og.raison_sociale,
-                og.siret,
-                og.finess_juridique or "",
-                og.departement,
+                *(_valeur(d, getattr(og, d.attribut)) for d in champs),
                 _region_du_departement(og.departement),
-                og.nombre_essms_geres,
-                og.dispose_rsi,
-                og.rattache_entite_nationale,
-                og.accord_entite_nationale,
                 resultat.petite_taille,
                 _explication(resultat.explication),
                 resultat.nombre_essms_retenus,
             ]
         )
     tableau.terminer()
-    for colonne in (
-        "Dispose d'un RSI",
-        "Rattaché à une entité nationale",
-        "Accord de l'entité nationale",
-        "Petite taille",
-    ):
-        tableau.liste(colonne, _LISTE_OUI_NON, "Oui ou Non")
+    for d in champs:
+        if d.nature is Nature.BOOLEEN:
+            tableau.liste(d.libelle_long, _LISTE_OUI_NON, "Oui ou Non")
+    tableau.liste("Petite taille", _LISTE_OUI_NON, "Oui ou Non")
 
 
 def _departement(etablissement: Etablissement) -> str:
@@ -348,61 +336,66 @@ def _departement(etablissement: Etablissement) -> str:
     return code if code and territoire(code) else ""
 
 
+_ORDRE_ETABLISSEMENT = ("finess", "nom", "organisme", "categorie", "champ", "projet")
+"""Les premières colonnes de la feuille, comme dans PAI numérique ; les autres champs suivent
+dans l'ordre de leur définition."""
+
+
 def _feuille_etablissements(
     feuille: Worksheet, dossier: Dossier, evaluation: Evaluation, listes: dict[str, str]
 ) -> None:
-    tableau = _Tableau(
-        feuille,
-        [
-            Colonne("Rang", ENTIER, alignement=_CENTRE),
-            Colonne("FINESS"),
-            Colonne("Nom"),
-            Colonne("Organisme gestionnaire"),
-            Colonne("Catégorie FINESS"),
-            Colonne("Libellé de la catégorie"),
-            Colonne("Champ"),
-            Colonne("Projet"),
-            Colonne("Département"),
-            Colonne("Région"),
-            Colonne("Retenu"),
-            Colonne("Motif si non retenu", renvoi=True),
-            Colonne("Part d'activité éligible", POURCENT),
-            Colonne("Devis éditeur", EUROS),
-            Colonne("MOA", EUROS),
-            Colonne("Éditeur", EUROS),
-            Colonne("Équipement", EUROS),
-            Colonne("Total", EUROS),
-        ],
+    champs = sorted(
+        champs_dossier.ETABLISSEMENT,
+        key=lambda d: (
+            _ORDRE_ETABLISSEMENT.index(d.attribut)
+            if d.attribut in _ORDRE_ETABLISSEMENT
+            else len(_ORDRE_ETABLISSEMENT)
+        ),
     )
+    colonnes = [Colonne("Rang", ENTIER, alignement=_CENTRE)]
+    for d in champs:
+        colonnes.append(_colonne(d))
+        if d.attribut == "categorie":
+            colonnes.append(Colonne("Libellé de la catégorie"))
+    colonnes += [
+        Colonne("Département"),
+        Colonne("Région"),
+        Colonne("Retenu"),
+        Colonne("Motif si non retenu", renvoi=True),
+        *(Colonne(r.court, EUROS) for r in RUBRIQUES_ESSMS),
+        Colonne("Total", EUROS),
+    ]
+    tableau = _Tableau(feuille, colonnes)
     raisons_sociales = {og.id: og.raison_sociale for og in dossier.organismes}
     for r in evaluation.etablissements:
         e = dossier.etablissements[r.index]
-        cat = categorie(e.categorie) if e.categorie else None
+        valeurs: list[Any] = [r.rang]
+        for d in champs:
+            valeur = getattr(e, d.attribut)
+            if d.nature is Nature.ORGANISME:
+                valeurs.append(raisons_sociales.get(valeur, valeur))
+            else:
+                valeurs.append(_valeur(d, valeur))
+            if d.attribut == "categorie":
+                cat = categorie(e.categorie) if e.categorie else None
+                valeurs.append(cat.libelle if cat else "")
         tableau.ligne(
             [
-                r.rang,
-                r.finess,
-                r.nom,
-                raisons_sociales.get(e.organisme, e.organisme),
-                e.categorie or "",
-                cat.libelle if cat else "",
-                CHAMPS[e.champ],
-                PROJETS[e.projet],
+                *valeurs,
                 _departement(e),
                 nom_region(r.region) if r.region else "",
                 r.retenu,
                 " ; ".join(m.libelle for m in r.motifs_non_retenu),
-                e.part_activite_eligible,
-                e.devis_editeur,
-                r.moa,
-                r.editeur,
-                r.equipement,
+                *(getattr(r, rubrique.cle) for rubrique in RUBRIQUES_ESSMS),
                 r.total,
             ]
         )
     tableau.terminer()
-    tableau.liste("Champ", listes["Champ"], "Champ")
-    tableau.liste("Projet", listes["Projet"], "Projet")
+    for d in champs:
+        if d.nature is Nature.CHOIX:
+            tableau.liste(d.libelle_long, listes[d.libelle_long], d.libelle_long)
+        elif d.nature is Nature.BOOLEEN:
+            tableau.liste(d.libelle_long, _LISTE_OUI_NON, "Oui ou Non")
     tableau.liste("Retenu", _LISTE_OUI_NON, "Oui ou Non")
 
 
@@ -517,8 +510,9 @@ def _feuille_listes(feuille: Worksheet) -> dict[str, str]:
     """Les choix des listes (masqués) : une liste en ligne ne peut contenir de virgule,
     or « Accueil, hébergement, insertion » en a une."""
     formules: dict[str, str] = {}
+    choix = [d for d in champs_dossier.ETABLISSEMENT if d.nature is Nature.CHOIX]
     for numero, (titre, valeurs) in enumerate(
-        (("Champ", CHAMPS.values()), ("Projet", PROJETS.values())), start=1
+        ((d.libelle_long, list(d.choix.values())) for d in choix), start=1
     ):
         lettre = get_column_letter(numero)
         _texte(feuille.cell(row=1, column=numero), titre)

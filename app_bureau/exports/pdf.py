@@ -49,7 +49,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app_bureau import libelles
+from app_bureau import champs_dossier, libelles
 from app_bureau.exports.radar_pdf import radar
 from app_bureau.fichier.ecriture import ecrire_atomiquement
 from app_bureau.formats import date_courte, euros, pourcentage, texte_explication, valeur_parametre
@@ -60,6 +60,7 @@ from app_bureau.libelles import (
     ORIENTATIONS,
     PROJETS,
     RUBRIQUES,
+    RUBRIQUES_ESSMS,
     STATUTS,
     TOTAL,
     TYPES_PORTEUR,
@@ -749,18 +750,21 @@ def _section_synthese(dossier: Dossier, evaluation: Evaluation) -> list[Flowable
     ]
 
 
+_ETABLISSEMENT = {d.attribut: d for d in champs_dossier.ETABLISSEMENT}
+_ORGANISME = {d.attribut: d for d in champs_dossier.ORGANISME}
 # Colonnes du tableau des ESSMS, en paysage : (titre, largeur en mm).
 COLONNES_ESSMS = (
-    ("FINESS", 18),
-    ("Établissement", 38),
-    ("Catégorie", 26),
-    ("Champ", 26),
-    ("Région", 28),
-    ("Projet", 19),
+    (_ETABLISSEMENT["finess"].libelle, 18),
+    (_ETABLISSEMENT["nom"].libelle, 38),
+    (_ETABLISSEMENT["categorie"].libelle, 26),
+    (_ETABLISSEMENT["champ"].libelle, 26),
+    ("Région", 26),
+    (_ETABLISSEMENT["projet"].libelle, 19),
     ("Retenu\u202f?", 36),
-    ("MOA", 18),
-    ("Éditeur", 18),
-    ("Équipement", 20),
+    *(
+        (rubrique.court, largeur)
+        for rubrique, largeur in zip(RUBRIQUES_ESSMS, (18, 18, 22), strict=True)
+    ),
     ("Total", 20),
 )
 
@@ -827,7 +831,7 @@ def _section_composition(dossier: Dossier, evaluation: Evaluation) -> list[Flowa
         [
             "Organisme gestionnaire",
             "Dépt",
-            "ESSMS gérés",
+            _ORGANISME["nombre_essms_geres"].libelle,
             "ESSMS retenus",
             "Petite taille",
             "Pourquoi",
