@@ -184,7 +184,7 @@ def test_erreurs_champ_par_champ_et_rien_de_construit() -> None:
     assert ligne.erreurs == (
         "FINESS : clé de contrôle invalide",
         "Champ : « PX » inconnu (attendu : PA, PH, domicile, PDE, AHI, PJM, autre ou leur libellé)",
-        "Part éligible : 150 % dépasse 100 %",
+        "Part d'activité éligible : 150 % dépasse 100 %",
         "Devis éditeur : un devis ne peut pas être négatif",
         "Équipement : « peut-être » : « oui » ou « non » attendu",
     )

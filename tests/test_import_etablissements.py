@@ -211,7 +211,7 @@ def test_classeur_xlsx_nombres_pourcentages_et_feuille_lue(tmp_path: Path) -> No
     assert ain.devis_editeur == Decimal("13200.5") and ain.equipement
     assert fam.finess == "350013033" and fam.categorie == "437" and fam.part_activite_eligible == 1
     (refusee,) = [ligne for ligne in collage.lignes if not ligne.valide]
-    assert refusee.erreurs == ("Part éligible : 150 % dépasse 100 %",)
+    assert refusee.erreurs == ("Part d'activité éligible : 150 % dépasse 100 %",)
 
 
 def test_un_fichier_xlsx_se_reconnait_a_son_contenu(tmp_path: Path) -> None:

@@ -203,7 +203,7 @@ def test_coller_30_lignes_apercu_puis_seules_les_valides(qtbot, page, base, monk
     assert list(resultats.values()).count("ajoutée") == 27
     assert resultats[cle_fausse(finess_valide("29000004"))] == "FINESS : clé de contrôle invalide"
     assert resultats[finess_valide("29000011")].startswith("Champ : « Astronautes » inconnu")
-    assert resultats[finess_valide("29000017")] == "Part éligible : 150 % dépasse 100 %"
+    assert resultats[finess_valide("29000017")] == "Part d'activité éligible : 150 % dépasse 100 %"
     assert "27 seront ajoutées, 3 comportent des erreurs" in apercu.resume.text()
     assert apercu.bouton_ok.text() == "Ajouter 27 établissements"
 
@@ -331,7 +331,7 @@ def test_part_devis_et_personnes_saisis_a_la_francaise(qtbot, page, base) -> Non
     assert relu.personnes_accompagnees == 48
 
     saisir(qtbot, page, 5, Colonne.PART, "150")
-    assert page.erreur.text() == "Ligne 6, Part éligible : 150 % dépasse 100 %"
+    assert page.erreur.text() == "Ligne 6, Part d'activité éligible : 150 % dépasse 100 %"
     saisir(qtbot, page, 5, Colonne.DEVIS, "")  # vide : plus de devis, le plafond s'applique
     assert enregistre(base).dossier.etablissements[5].devis_editeur is None
     assert page.modele.index(5, Colonne.PART).data(Qt.ItemDataRole.EditRole) == 62.5
