@@ -11,7 +11,7 @@ le tableau ne le recalcule jamais.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,27 +35,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app_bureau.champs_dossier import definition
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.formats import euros, pourcentage, texte_explication
 from app_bureau.identifiants import code_territoire_finess, erreur_finess
-from app_bureau.libelles import CHAMPS as LIBELLES_CHAMP
-from app_bureau.libelles import PROJETS as LIBELLES_PROJET
-from app_bureau.libelles import ROUGE, VERT
-from app_bureau.modele import Champ, Dossier, Etablissement, TypeProjet
+from app_bureau.libelles import CHAMPS, PROJETS, ROUGE, VERT
+from app_bureau.modele import Dossier, Etablissement
 from app_bureau.referentiel.categories_finess import categorie, categories
 from app_bureau.referentiel.territoires import territoire
 from app_bureau.regles.resultats import Evaluation, ResultatEtablissement
-from app_bureau.saisie.valeurs import (
-    ErreurSaisie,
-    lire_categorie,
-    lire_champ,
-    lire_entier,
-    lire_finess,
-    lire_montant,
-    lire_pourcentage,
-    lire_projet,
-    part_depuis_pourcentage,
-)
+from app_bureau.saisie.valeurs import ErreurSaisie, part_depuis_pourcentage
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -85,70 +74,30 @@ class DefinitionColonne:
     aide: str
 
 
+_ATTRIBUTS = {
+    Colonne.FINESS: "finess",
+    Colonne.NOM: "nom",
+    Colonne.ORGANISME: "organisme",
+    Colonne.CATEGORIE: "categorie",
+    Colonne.CHAMP: "champ",
+    Colonne.PROJET: "projet",
+    Colonne.PART: "part_activite_eligible",
+    Colonne.DEVIS: "devis_editeur",
+    Colonne.EQUIPEMENT: "equipement",
+    Colonne.DEJA_FINANCE: "deja_finance",
+    Colonne.SONS: "commande_sons_autre_logiciel",
+    Colonne.PERSONNES: "personnes_accompagnees",
+}
+
+
+def _colonne_du_champ(attribut: str) -> DefinitionColonne:
+    d = definition(f"etablissements[].{attribut}")
+    assert d is not None, attribut
+    return DefinitionColonne(d.libelle, attribut, d.aide)
+
+
 COLONNES: dict[Colonne, DefinitionColonne] = {
-    Colonne.FINESS: DefinitionColonne(
-        "FINESS",
-        "finess",
-        "Numéro FINESS géographique de l'établissement (9 caractères, clé de contrôle "
-        "vérifiée). Sans FINESS, l'établissement ne peut pas être financé.",
-    ),
-    Colonne.NOM: DefinitionColonne("Nom", "nom", "Nom de l'établissement ou du service."),
-    Colonne.ORGANISME: DefinitionColonne(
-        "Organisme",
-        "organisme",
-        "Organisme gestionnaire de l'établissement (saisi à la page précédente).",
-    ),
-    Colonne.CATEGORIE: DefinitionColonne(
-        "Catégorie FINESS",
-        "categorie",
-        "Catégorie d'établissement du répertoire FINESS (500 pour un EHPAD). Elle dit s'il "
-        "s'agit d'un ESSMS de l'article L.312-1 du CASF et propose le champ.",
-    ),
-    Colonne.CHAMP: DefinitionColonne(
-        "Champ",
-        "champ",
-        "Public accompagné : personnes âgées, personnes handicapées, domicile, protection de "
-        "l'enfance, accueil-hébergement-insertion, protection juridique des majeurs.",
-    ),
-    Colonne.PROJET: DefinitionColonne(
-        "Projet",
-        "projet",
-        "Acquisition (ou renouvellement) d'un DUI, ou mise en conformité Ségur du DUI en place.",
-    ),
-    Colonne.PART: DefinitionColonne(
-        "Part éligible",
-        "part_activite_eligible",
-        "Part de l'activité qui relève du programme, en pour cent. Un service à domicile qui "
-        "fait aussi du « confort » n'est financé qu'au prorata de son activité éligible.",
-    ),
-    Colonne.DEVIS: DefinitionColonne(
-        "Devis éditeur",
-        "devis_editeur",
-        "Montant du devis de l'éditeur pour cet établissement. Vide : le plafond est retenu.",
-    ),
-    Colonne.EQUIPEMENT: DefinitionColonne(
-        "Équipement",
-        "equipement",
-        "Cochez si l'établissement demande le forfait « équipements et infrastructures » "
-        "(réservé aux organismes gestionnaires de petite taille).",
-    ),
-    Colonne.DEJA_FINANCE: DefinitionColonne(
-        "Déjà financé",
-        "deja_finance",
-        "Cochez si l'établissement a déjà reçu un financement ESMS numérique : il ne peut pas "
-        "être financé une seconde fois.",
-    ),
-    Colonne.SONS: DefinitionColonne(
-        "SONS autre logiciel",
-        "commande_sons_autre_logiciel",
-        "Cochez si l'établissement a commandé la « Prestation Ségur » (SONS) pour un autre "
-        "logiciel de DUI que celui du projet : il n'est alors pas retenu.",
-    ),
-    Colonne.PERSONNES: DefinitionColonne(
-        "Personnes accompagnées",
-        "personnes_accompagnees",
-        "Nombre de personnes accompagnées (information pour l'ARS).",
-    ),
+    **{c: _colonne_du_champ(a) for c, a in _ATTRIBUTS.items()},
     Colonne.TERRITOIRE: DefinitionColonne(
         "Département / région",
         "",
@@ -314,9 +263,9 @@ class ModeleEtablissements(QAbstractTableModel):
             case Colonne.CATEGORIE:
                 return e.categorie or ""
             case Colonne.CHAMP:
-                return LIBELLES_CHAMP[e.champ]
+                return CHAMPS[e.champ]
             case Colonne.PROJET:
-                return LIBELLES_PROJET[e.projet]
+                return PROJETS[e.projet]
             case Colonne.PART:
                 return pourcentage(e.part_activite_eligible)
             case Colonne.DEVIS:
@@ -383,40 +332,27 @@ class ModeleEtablissements(QAbstractTableModel):
         """Lit et contrôle la valeur saisie ; lève `ErreurSaisie` si elle est refusée."""
         e = self.etablissements[ligne]
         texte = "" if valeur is None else str(valeur)
+        attribut = _ATTRIBUTS[colonne]
+        champ = definition(f"etablissements[].{attribut}")
+        assert champ is not None
         match colonne:
             case Colonne.FINESS:
-                finess = lire_finess(texte)
+                finess = champ.lire(texte)
                 autre = self.ligne_du_finess(finess, sauf=ligne)
                 if autre is not None:
                     raise ErreurSaisie(f"{finess} figure déjà à la ligne {autre + 1}")
                 return {"finess": finess}
-            case Colonne.NOM:
-                return {"nom": texte.strip()}
             case Colonne.ORGANISME:
                 if self.session.dossier.organisme(texte) is None:
                     raise ErreurSaisie(f"aucun organisme gestionnaire « {texte} » dans le dossier")
                 return {"organisme": texte}
             case Colonne.CATEGORIE:
-                return self._changements_categorie(e, lire_categorie(texte))
-            case Colonne.CHAMP:
-                champ = valeur if isinstance(valeur, Champ) else lire_champ(texte)
-                if champ is None:
-                    raise ErreurSaisie("choisissez un champ")
-                return {"champ": champ}
-            case Colonne.PROJET:
-                projet = valeur if isinstance(valeur, TypeProjet) else lire_projet(texte)
-                return {"projet": projet}
-            case Colonne.PART:
-                if _nombre(valeur):
-                    part = part_depuis_pourcentage(Decimal(str(round(float(valeur), 4))))
-                else:
-                    part = lire_pourcentage(texte)
-                return {"part_activite_eligible": part}
-            case Colonne.DEVIS:
-                return {"devis_editeur": lire_montant(texte)}
-            case Colonne.PERSONNES:
-                return {"personnes_accompagnees": lire_entier(texte)}
-        raise ErreurSaisie("colonne non modifiable")
+                return self._changements_categorie(e, champ.lire(texte))
+            case Colonne.CHAMP | Colonne.PROJET if isinstance(valeur, StrEnum):
+                return {attribut: valeur}
+            case Colonne.PART if _nombre(valeur):  # l'éditeur de la cellule donne un nombre
+                return {attribut: part_depuis_pourcentage(Decimal(str(round(float(valeur), 4))))}
+        return {attribut: champ.lire(texte)}
 
     @staticmethod
     def _changements_categorie(e: Etablissement, code: str | None) -> dict[str, Any]:
@@ -641,8 +577,8 @@ def installer_delegues(vue: QTableView, modele: ModeleEtablissements) -> None:
             (f"{code} — {cat.libelle}", code) for code, cat in sorted(categories().items())
         ]
 
-    champs = [(libelle, champ.value) for champ, libelle in LIBELLES_CHAMP.items()]
-    projets = [(libelle, projet.value) for projet, libelle in LIBELLES_PROJET.items()]
+    champs = [(libelle, champ.value) for champ, libelle in CHAMPS.items()]
+    projets = [(libelle, projet.value) for projet, libelle in PROJETS.items()]
     delegues: dict[Colonne, QStyledItemDelegate] = {
         Colonne.ORGANISME: DelegueChoix(organismes, vue),
         Colonne.CATEGORIE: DelegueChoix(liste_categories, vue),
