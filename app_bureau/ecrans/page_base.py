@@ -2,7 +2,6 @@
 (F1), aller à un champ."""
 
 from collections.abc import Callable
-from enum import StrEnum
 
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (
@@ -16,21 +15,29 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app_bureau import champs_dossier
+from app_bureau.champs_dossier import DefinitionChamp, Nature
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.libelles import ROUGE
-from app_bureau.modele import Dossier
 from app_bureau.navigation import TITRES, Page, bloquants_de_la_page
 from app_bureau.regles.resultats import Evaluation
+from app_bureau.saisie.valeurs import ErreurSaisie
 
-Lire = Callable[[Dossier], object]
-Ecrire = Callable[[Dossier, object], None]
 STYLE_ERREUR = f"color: {ROUGE}"
+
+
+def _avec_raccourci(libelle: str, lettre: str) -> str:
+    """« SIRET », « S » → « &SIRET » : la première occurrence de la lettre devient le raccourci."""
+    if not lettre:
+        return libelle
+    position = libelle.find(lettre)
+    return f"{libelle[:position]}&{libelle[position:]}" if position >= 0 else libelle
 
 
 class PageDossier(QWizardPage):
     """Une page de l'assistant. Les sous-classes définissent `PAGE`, `AIDE` (HTML, avec les
-    paragraphes cités) et construisent leurs champs avec `texte`, `case` et `choix`, qui
-    les lient au dossier : chaque modification passe par la session (évaluée, enregistrée)."""
+    paragraphes cités) et construisent leurs champs avec `champ`, qui les lie au dossier :
+    chaque modification passe par la session (évaluée, enregistrée)."""
 
     PAGE: Page
     AIDE: str = ""
@@ -50,21 +57,29 @@ class PageDossier(QWizardPage):
 
     # --- champs liés au dossier ---------------------------------------------------------
 
-    def texte(
-        self,
-        formulaire: QFormLayout,
-        libelle: str,
-        chemin: str,
-        lire: Lire,
-        ecrire: Ecrire,
-        infobulle: str,
-        valider: Callable[[str], str | None] | None = None,
-        normaliser: Callable[[str], str] = str.strip,
+    def champ(self, formulaire: QFormLayout, chemin: str, raccourci: str = "") -> QWidget:
+        """Le widget du champ `chemin`, construit d'après sa définition (`champs_dossier`) :
+        zone de texte, case à cocher ou liste de choix. Chaque modification passe par la
+        session. `raccourci` : la lettre soulignée du libellé (Alt+lettre)."""
+        definition = champs_dossier.definition(chemin)
+        assert definition is not None, chemin
+        libelle = _avec_raccourci(definition.libelle, raccourci)
+        match definition.nature:
+            case Nature.BOOLEEN:
+                return self._case(formulaire, libelle, definition)
+            case Nature.CHOIX:
+                return self._liste(formulaire, libelle, definition)
+        return self._texte(formulaire, libelle, definition)
+
+    def _texte(
+        self, formulaire: QFormLayout, libelle: str, definition: DefinitionChamp
     ) -> QLineEdit:
-        """Un texte : écrit dans le dossier à chaque frappe s'il est valide (ou vide) ; sinon
-        le message s'affiche sous le champ et le dossier garde la dernière valeur valide."""
+        """Écrit dans le dossier à chaque frappe si la saisie est bonne ; sinon le message
+        s'affiche sous le champ et le dossier garde la dernière valeur bonne."""
+        chemin = definition.chemin
         saisie = QLineEdit()
-        saisie.setToolTip(infobulle)
+        saisie.setToolTip(definition.aide)
+        saisie.setAccessibleName(definition.libelle)
         erreur = QLabel()
         erreur.setStyleSheet(STYLE_ERREUR)
         erreur.hide()
@@ -75,55 +90,66 @@ class PageDossier(QWizardPage):
         colonne.addWidget(erreur)
         formulaire.addRow(libelle, bloc)
 
-        def saisi(valeur: str) -> None:
-            propre = normaliser(valeur)
-            probleme = valider(propre) if valider and propre else None
-            erreur.setText(f"{libelle.replace('&', '')} : {probleme}" if probleme else "")
-            erreur.setVisible(bool(probleme))
-            if not probleme and propre != lire(self.session.dossier):
-                self.session.modifier(lambda d: ecrire(d, propre))
+        def saisi(texte: str) -> None:
+            try:
+                valeur = definition.lire(texte)
+            except ErreurSaisie as exc:
+                erreur.setText(f"{definition.libelle} : {exc}")
+                erreur.show()
+                return
+            erreur.hide()
+            if valeur != champs_dossier.valeur(self.session.dossier, chemin):
+                self.session.modifier(lambda d: champs_dossier.changer(d, chemin, valeur))
 
         saisie.textEdited.connect(saisi)
-        self._lier(chemin, saisie, lambda: saisie.setText(str(lire(self.session.dossier) or "")))
-        self._relectures.append(lambda: erreur.hide())
+        self._lier(
+            chemin,
+            saisie,
+            lambda: saisie.setText(
+                definition.a_modifier(champs_dossier.valeur(self.session.dossier, chemin))
+            ),
+        )
+        self._relectures.append(erreur.hide)
         return saisie
 
-    def case(
-        self,
-        formulaire: QFormLayout,
-        libelle: str,
-        chemin: str,
-        lire: Lire,
-        ecrire: Ecrire,
-        infobulle: str,
+    def _case(
+        self, formulaire: QFormLayout, libelle: str, definition: DefinitionChamp
     ) -> QCheckBox:
+        chemin = definition.chemin
         case = QCheckBox(libelle)
-        case.setToolTip(infobulle)
+        case.setToolTip(definition.aide)
         formulaire.addRow("", case)
-        case.toggled.connect(lambda coche: self.session.modifier(lambda d: ecrire(d, coche)))
-        self._lier(chemin, case, lambda: case.setChecked(bool(lire(self.session.dossier))))
+        case.toggled.connect(
+            lambda coche: self.session.modifier(lambda d: champs_dossier.changer(d, chemin, coche))
+        )
+        self._lier(
+            chemin,
+            case,
+            lambda: case.setChecked(bool(champs_dossier.valeur(self.session.dossier, chemin))),
+        )
         return case
 
-    def choix(
-        self,
-        formulaire: QFormLayout,
-        libelle: str,
-        chemin: str,
-        options: dict[StrEnum, str],
-        lire: Lire,
-        ecrire: Ecrire,
-        infobulle: str,
+    def _liste(
+        self, formulaire: QFormLayout, libelle: str, definition: DefinitionChamp
     ) -> QComboBox:
+        chemin = definition.chemin
         liste = QComboBox()
-        liste.setToolTip(infobulle)
-        for valeur, texte in options.items():
+        liste.setToolTip(definition.aide)
+        liste.setAccessibleName(definition.libelle)
+        for valeur, texte in definition.choix.items():
             liste.addItem(texte, valeur)
         formulaire.addRow(libelle, liste)
         liste.activated.connect(
-            lambda index: self.session.modifier(lambda d: ecrire(d, liste.itemData(index)))
+            lambda index: self.session.modifier(
+                lambda d: champs_dossier.changer(d, chemin, liste.itemData(index))
+            )
         )
         self._lier(
-            chemin, liste, lambda: liste.setCurrentIndex(liste.findData(lire(self.session.dossier)))
+            chemin,
+            liste,
+            lambda: liste.setCurrentIndex(
+                liste.findData(champs_dossier.valeur(self.session.dossier, chemin))
+            ),
         )
         return liste
 

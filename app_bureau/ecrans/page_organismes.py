@@ -1,8 +1,5 @@
 """Page Organismes gestionnaires : les OG de la grappe, et lesquels sont « de petite taille »."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,56 +11,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app_bureau import champs_dossier
+from app_bureau.champs_dossier import Nature
 from app_bureau.ecrans.page_base import STYLE_ERREUR, PageDossier
 from app_bureau.ecrans.session import SessionDossier
-from app_bureau.identifiants import erreur_departement, erreur_finess, erreur_siret, normaliser
 from app_bureau.modele import Dossier, OrganismeGestionnaire
 from app_bureau.navigation import Page
 from app_bureau.regles.resultats import Evaluation
+from app_bureau.saisie.valeurs import ErreurSaisie
 
-
-@dataclass(frozen=True)
-class Colonne:
-    titre: str
-    cle: str
-    infobulle: str
-    case: bool = False
-    valider: Callable[[str], str | None] | None = None
-
-
-def _erreur_nombre(texte: str) -> str | None:
-    return None if texte.isdigit() and int(texte) >= 1 else "un nombre entier d'au moins 1"
-
-
-COLONNES = (
-    Colonne("Raison sociale", "raison_sociale", "Raison sociale de l'organisme gestionnaire"),
-    Colonne("SIRET", "siret", "14 chiffres", valider=erreur_siret),
-    Colonne(
-        "FINESS juridique", "finess_juridique", "Facultatif ; 9 caractères", valider=erreur_finess
-    ),
-    Colonne(
-        "Département",
-        "departement",
-        "Code INSEE (35, 2A, 974…) : en Corse et outre-mer, le seuil de petite taille est 8",
-        valider=erreur_departement,
-    ),
-    Colonne(
-        "ESSMS gérés",
-        "nombre_essms_geres",
-        "Tous les ESSMS que l'OG gère, pas seulement ceux du projet (II.D.3)",
-        valider=_erreur_nombre,
-    ),
-    Colonne(
-        "RSI", "dispose_rsi", "L'OG a un responsable des systèmes d'information (II.B.5)", True
-    ),
-    Colonne(
-        "Entité nationale",
-        "rattache_entite_nationale",
-        "L'OG est rattaché à une entité nationale (II.B.2)",
-        True,
-    ),
-    Colonne("Accord écrit", "accord_entite_nationale", "Accord écrit de l'entité nationale", True),
-)
+COLONNES = champs_dossier.ORGANISME
 COLONNE_TAILLE = len(COLONNES)
 
 
@@ -83,9 +40,9 @@ class PageOrganismes(PageDossier):
         super().__init__(session)
         self.setSubTitle("Les organismes gestionnaires qui composent la grappe.")
         self.table = QTableWidget(0, len(COLONNES) + 1)
-        self.table.setHorizontalHeaderLabels([c.titre for c in COLONNES] + ["Petite taille"])
+        self.table.setHorizontalHeaderLabels([c.libelle for c in COLONNES] + ["Petite taille"])
         for i, colonne in enumerate(COLONNES):
-            self.table.horizontalHeaderItem(i).setToolTip(colonne.infobulle)
+            self.table.horizontalHeaderItem(i).setToolTip(colonne.aide)
         entete = self.table.horizontalHeader()
         entete.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         entete.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -114,17 +71,17 @@ class PageOrganismes(PageDossier):
             self.table.setRowCount(len(organismes))
             for ligne, og in enumerate(organismes):
                 for i, colonne in enumerate(COLONNES):
-                    valeur = getattr(og, colonne.cle)
+                    valeur = getattr(og, colonne.attribut)
                     item = QTableWidgetItem()
-                    item.setToolTip(colonne.infobulle)
-                    if colonne.case:
+                    item.setToolTip(colonne.aide)
+                    if colonne.nature is Nature.BOOLEEN:
                         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                         item.setCheckState(
                             Qt.CheckState.Checked if valeur else Qt.CheckState.Unchecked
                         )
                     else:
-                        item.setText("" if valeur is None else str(valeur))
+                        item.setText(colonne.a_modifier(valeur))
                     self.table.setItem(ligne, i, item)
         self.evaluation_changee(self.session.evaluation)
 
@@ -143,24 +100,17 @@ class PageOrganismes(PageDossier):
         if index >= len(COLONNES):
             return
         colonne = COLONNES[index]
-        if colonne.case:
+        if colonne.nature is Nature.BOOLEEN:
             valeur: object = item.checkState() == Qt.CheckState.Checked
         else:
-            texte = item.text().strip()
-            if colonne.cle != "raison_sociale":
-                texte = normaliser(texte)
-            probleme = colonne.valider(texte) if colonne.valider and texte else None
-            if colonne.cle == "nombre_essms_geres" and not texte:
-                probleme = "un nombre entier d'au moins 1"
-            if probleme:
-                self.erreur.setText(f"Ligne {ligne + 1}, {colonne.titre} : {probleme}")
+            try:
+                valeur = colonne.lire(item.text())
+            except ErreurSaisie as exc:
+                self.erreur.setText(f"Ligne {ligne + 1}, {colonne.libelle} : {exc}")
                 self.rafraichir()
                 return
-            valeur = int(texte) if colonne.cle == "nombre_essms_geres" else texte
-            if colonne.cle == "finess_juridique":
-                valeur = texte or None
         self.erreur.clear()
-        self.session.modifier(lambda d: setattr(d.organismes[ligne], colonne.cle, valeur))
+        self.session.modifier(lambda d: setattr(d.organismes[ligne], colonne.attribut, valeur))
 
     def ajouter(self) -> None:
         existants = {og.id for og in self.session.dossier.organismes}
@@ -194,5 +144,5 @@ class PageOrganismes(PageDossier):
         if chemin.startswith("organismes["):
             ligne = int(chemin[len("organismes[") :].split("]")[0])
             cle = chemin.partition("].")[2]
-            index = next((i for i, c in enumerate(COLONNES) if c.cle == cle), 0)
+            index = next((i for i, c in enumerate(COLONNES) if c.attribut == cle), 0)
             self.table.setCurrentCell(ligne, index)

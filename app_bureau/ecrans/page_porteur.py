@@ -4,8 +4,6 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QVBoxLayout
 
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
-from app_bureau.identifiants import erreur_email, erreur_finess, erreur_siret, normaliser
-from app_bureau.libelles import STATUTS, TYPES_PORTEUR
 from app_bureau.navigation import Page
 
 
@@ -31,66 +29,24 @@ class PagePorteur(PageDossier):
         super().__init__(session)
         self.setSubTitle("Qui dépose le projet et signe la convention avec l'ARS.")
         identite = QFormLayout()
-        self.texte(
-            identite, "&Nom du dossier", "nom", lambda d: d.nom,
-            lambda d, v: setattr(d, "nom", v), "Le nom sous lequel vous retrouverez ce dossier",
-        )  # fmt: skip
-        self.texte(
-            identite, "&Raison sociale", "porteur.raison_sociale",
-            lambda d: d.porteur.raison_sociale,
-            lambda d, v: setattr(d.porteur, "raison_sociale", v),
-            "Raison sociale du porteur, telle qu'au répertoire SIRENE",
-        )  # fmt: skip
-        self.texte(
-            identite, "&SIRET", "porteur.siret", lambda d: d.porteur.siret,
-            lambda d, v: setattr(d.porteur, "siret", v),
-            "14 chiffres ; obligatoire pour le porteur (FAQ)",
-            valider=erreur_siret, normaliser=normaliser,
-        )  # fmt: skip
-        self.texte(
-            identite, "&FINESS juridique", "porteur.finess_juridique",
-            lambda d: d.porteur.finess_juridique or "",
-            lambda d, v: setattr(d.porteur, "finess_juridique", v or None),
-            "Facultatif pour le porteur (FAQ) ; 9 caractères",
-            valider=erreur_finess, normaliser=normaliser,
-        )  # fmt: skip
-        self.choix(
-            identite, "S&tatut", "porteur.statut", STATUTS, lambda d: d.porteur.statut,
-            lambda d, v: setattr(d.porteur, "statut", v), "Statut juridique du porteur",
-        )  # fmt: skip
-        self.choix(
-            identite, "T&ype de porteur", "porteur.type", TYPES_PORTEUR,
-            lambda d: d.porteur.type, lambda d, v: setattr(d.porteur, "type", v),
-            "Organisme gestionnaire, groupement ou GHT",
-        )  # fmt: skip
-        self.case(
-            identite, "Soumis au &code de la commande publique",
-            "porteur.soumis_commande_publique", lambda d: d.porteur.soumis_commande_publique,
-            lambda d, v: setattr(d.porteur, "soumis_commande_publique", v),
-            "Cochez si le porteur applique le code de la commande publique (II.D.1)",
-        )  # fmt: skip
-        self.case(
-            identite, "Représentativité &nationale de l'offre",
-            "porteur.representativite_nationale",
-            lambda d: d.porteur.representativite_nationale,
-            lambda d, v: setattr(d.porteur, "representativite_nationale", v),
-            "Le projet a une portée nationale même avec moins de 50 ESSMS (II.C.3)",
-        )  # fmt: skip
+        for chemin, raccourci in (
+            ("nom", "N"),
+            ("porteur.raison_sociale", "R"),
+            ("porteur.siret", "S"),
+            ("porteur.finess_juridique", "F"),
+            ("porteur.statut", "t"),
+            ("porteur.type", "y"),
+            ("porteur.soumis_commande_publique", "c"),
+            ("porteur.representativite_nationale", "n"),
+        ):
+            self.champ(identite, chemin, raccourci)
         contact = QFormLayout()
-        self.texte(
-            contact, "Nom du &contact", "porteur.contact.nom", lambda d: d.porteur.contact.nom,
-            lambda d, v: setattr(d.porteur.contact, "nom", v), "La personne que l'ARS peut joindre",
-        )  # fmt: skip
-        self.texte(
-            contact, "&Courriel", "porteur.contact.email", lambda d: d.porteur.contact.email,
-            lambda d, v: setattr(d.porteur.contact, "email", v), "Adresse électronique du contact",
-            valider=erreur_email,
-        )  # fmt: skip
-        self.texte(
-            contact, "Télé&phone", "porteur.contact.telephone",
-            lambda d: d.porteur.contact.telephone,
-            lambda d, v: setattr(d.porteur.contact, "telephone", v), "Téléphone du contact",
-        )  # fmt: skip
+        for chemin, raccourci in (
+            ("porteur.contact.nom", "u"),
+            ("porteur.contact.email", "C"),
+            ("porteur.contact.telephone", "p"),
+        ):
+            self.champ(contact, chemin, raccourci)
         colonne = QVBoxLayout(self)
         boite_identite = QGroupBox("Identité")
         boite_identite.setLayout(identite)

@@ -5,7 +5,6 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.formats import euros
-from app_bureau.libelles import MODES_ACHAT
 from app_bureau.navigation import Page
 from app_bureau.regles.resultats import Evaluation
 
@@ -32,53 +31,21 @@ class PageSolution(PageDossier):
         super().__init__(session)
         self.setSubTitle("Le logiciel choisi, la façon de l'acheter, et l'accompagnement demandé.")
         solution = QFormLayout()
-        self.texte(
-            solution, "É&diteur", "solution.editeur", lambda d: d.solution.editeur,
-            lambda d, v: setattr(d.solution, "editeur", v), "L'éditeur retenu ou envisagé",
-        )  # fmt: skip
-        self.texte(
-            solution, "&Logiciel", "solution.logiciel", lambda d: d.solution.logiciel,
-            lambda d, v: setattr(d.solution, "logiciel", v), "Le nom et la version du logiciel DUI",
-        )  # fmt: skip
-        self.case(
-            solution, "Référencée &Ségur", "solution.referencee_segur",
-            lambda d: d.solution.referencee_segur,
-            lambda d, v: setattr(d.solution, "referencee_segur", v),
-            "Référencement Ségur vague 1 du couloir médico-social, délivré par l'ANS",
-        )  # fmt: skip
-        self.case(
-            solution, "Référencée dans le S&AD", "solution.referencee_sad",
-            lambda d: d.solution.referencee_sad,
-            lambda d, v: setattr(d.solution, "referencee_sad", v),
-            "Solution référencée dans le système d'acquisition dynamique du RESAH",
-        )  # fmt: skip
-        self.choix(
-            solution, "&Mode d'achat", "solution.mode_achat", MODES_ACHAT,
-            lambda d: d.solution.mode_achat, lambda d, v: setattr(d.solution, "mode_achat", v),
-            "Comment l'éditeur est choisi (II.D.1 ; FAQ)",
-        )  # fmt: skip
-        self.texte(
-            solution, "&Hébergement", "solution.hebergement", lambda d: d.solution.hebergement,
-            lambda d, v: setattr(d.solution, "hebergement", v),
-            "Idéalement un seul mode d'hébergement pour le projet (FAQ)",
-        )  # fmt: skip
+        for chemin, raccourci in (
+            ("solution.editeur", "d"),
+            ("solution.logiciel", "L"),
+            ("solution.referencee_segur", "S"),
+            ("solution.referencee_sad", "A"),
+            ("solution.mode_achat", "M"),
+            ("solution.hebergement", "H"),
+        ):
+            self.champ(solution, chemin, raccourci)
         specifiques = QFormLayout()
         self.explication_specifiques = QLabel()
         self.explication_specifiques.setWordWrap(True)
         specifiques.addRow(self.explication_specifiques)
-        self.amoa_marche = self.case(
-            specifiques, "AMOA &marché", "financements_specifiques.amoa_marche",
-            lambda d: d.financements_specifiques.amoa_marche,
-            lambda d, v: setattr(d.financements_specifiques, "amoa_marche", v),
-            "Accompagnement de la procédure de marché du SAD, par projet (II.D.3)",
-        )  # fmt: skip
-        self.amoa_projet = self.case(
-            specifiques, "AMOA &projet (ou chef de projet interne)",
-            "financements_specifiques.amoa_projet",
-            lambda d: d.financements_specifiques.amoa_projet,
-            lambda d, v: setattr(d.financements_specifiques, "amoa_projet", v),
-            "Accompagnement au pilotage du projet de DUI, par projet (II.D.3)",
-        )  # fmt: skip
+        self.amoa_marche = self.champ(specifiques, "financements_specifiques.amoa_marche", "r")
+        self.amoa_projet = self.champ(specifiques, "financements_specifiques.amoa_projet", "p")
         self.boite_specifiques = QGroupBox("Financements spécifiques des OG de petite taille")
         self.boite_specifiques.setLayout(specifiques)
         boite_solution = QGroupBox("Solution DUI")
