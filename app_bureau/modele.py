@@ -68,6 +68,11 @@ absente n'a pas encore de réponse."""
 
 Autres = dict[str, Any]
 
+FACULTATIF: Final = "facultatif"
+"""Métadonnée d'un champ ajouté après le format 1 du fichier dossier : un fichier plus ancien
+ne l'a pas, il prend alors sa valeur par défaut (`field(default=…, metadata=FACULTATIF_DANS_LE_FICHIER)`)."""
+FACULTATIF_DANS_LE_FICHIER: Final = {FACULTATIF: True}
+
 DECIMALES_PART: Final = 6
 """La part d'activité éligible : au plus 6 décimales (62,5 % = 0,625), écrites exactement."""
 DECIMALES_MONTANT: Final = 2

@@ -4,6 +4,10 @@ Ce JSON est un contrat entre consultants et avec l'application : les clés du fo
 gardent leur nom et leur sens. Toutes sont attendues ; des clés facultatives peuvent
 s'y ajouter (elles sont gardées telles quelles).
 
+Un champ ajouté au modèle après le format 1 est une clé facultative : absente d'un fichier
+plus ancien, il prend sa valeur par défaut (`FACULTATIF` dans les métadonnées du champ,
+`app_bureau.modele`) ; elle est toujours écrite.
+
 Clé facultative lue par l'application : `autodiagnostic`, les réponses de chaque organisme
 gestionnaire à son autodiagnostic de maturité SI — `{"<id de l'OG>": {"<id de la question>":
 niveau 0 à 4 ou "non_concerne"}}`. Absente, aucune réponse n'est encore donnée ; elle n'est
@@ -27,6 +31,7 @@ from typing import Any, TypeVar
 
 from app_bureau.champs_dossier import Nature, definition
 from app_bureau.modele import (
+    FACULTATIF,
     NON_CONCERNE,
     Dossier,
     Etablissement,
@@ -169,7 +174,7 @@ def _lire_objet(
             valeurs[nom] = _lire_objet(
                 lecteur, genre, sous, _chemin(chemin, nom), f"{gabarit}.{nom}"
             )  # type: ignore[arg-type]
-        else:
+        elif nom in d or not champ.metadata.get(FACULTATIF):
             valeurs[nom] = _lire_valeur(lecteur, d, nom, chemin, f"{gabarit}.{nom}", genre)
     return classe(**valeurs)
 
