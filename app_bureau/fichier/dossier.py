@@ -336,6 +336,8 @@ def _donnees(objet: Any) -> dict[str, Any]:
         valeur = getattr(objet, champ.name)
         if champ.name == "autres":
             donnees.update(valeur)
+        elif champ.metadata.get(FACULTATIF) and valeur == champ.default:
+            continue  # un fichier d'avant ce champ reste tel qu'il était
         elif dataclasses.is_dataclass(valeur):
             donnees[champ.name] = _donnees(valeur)
         elif isinstance(valeur, list):
