@@ -6,7 +6,7 @@ s'y ajouter (elles sont gardées telles quelles).
 
 Un champ ajouté au modèle après le format 1 est une clé facultative : absente d'un fichier
 plus ancien, il prend sa valeur par défaut (`FACULTATIF` dans les métadonnées du champ,
-`app_bureau.modele`) ; elle est toujours écrite.
+`app_bureau.modele`) ; elle n'est écrite que si elle en diffère.
 
 Clé facultative lue par l'application : `autodiagnostic`, les réponses de chaque organisme
 gestionnaire à son autodiagnostic de maturité SI — `{"<id de l'OG>": {"<id de la question>":
