@@ -548,6 +548,15 @@ ETABLISSEMENT = (
         **_entier(minimum=0),
     ),
     _d(
+        "etablissements[].places",
+        "Places",
+        "Capacité autorisée (places)",
+        "Capacité autorisée de l'établissement (places, ou personnes prises en charge pour un "
+        "service), telle qu'au FINESS : information pour l'ARS.",
+        entetes=("places", "capacite"),
+        **_entier(minimum=0),
+    ),
+    _d(
         "etablissements[].commande_sons_autre_logiciel",
         "SONS autre logiciel",
         "Prestation Ségur (SONS) pour un autre logiciel",

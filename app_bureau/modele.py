@@ -146,6 +146,9 @@ class Etablissement:
     devis_editeur: Decimal | None = None
     equipement: bool = False
     personnes_accompagnees: int = 0
+    places: int = field(default=0, metadata=FACULTATIF_DANS_LE_FICHIER)
+    """Capacité autorisée (places, ou personnes pour un service), telle qu'au FINESS ; 0 :
+    non renseignée."""
     autres: Autres = field(default_factory=dict)
 
 

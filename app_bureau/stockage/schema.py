@@ -139,6 +139,15 @@ def m002_positions_autodiagnostic(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_places(db: Database) -> None:
+    """La capacité autorisée de chaque établissement (0 : non renseignée)."""
+    db.execute(
+        "ALTER TABLE etablissements ADD COLUMN places INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (places >= 0)"
+    )
+
+
 def _executer(db: Database, script: str) -> None:
     """Instruction par instruction, dans la transaction de la migration (pas `executescript`,
     qui valide la transaction en cours)."""
