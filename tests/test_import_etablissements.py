@@ -14,7 +14,7 @@ from app_bureau.cli import main
 from app_bureau.modele import Champ, TypeProjet
 from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.referentiel.ressources import ressource
-from app_bureau.saisie.collage import lire_collage
+from app_bureau.saisie.collage import COLONNES, lire_collage
 from app_bureau.saisie.import_fichier import (
     DispositionInvalide,
     FichierIllisible,
@@ -299,7 +299,8 @@ def test_colonnes_invalides_chaque_probleme_liste() -> None:
         "première ligne)",
         "--colonnes : « vitesse=B » : champ=colonne attendu, avec un champ parmi finess, nom, "
         "categorie, champ, projet, part_activite_eligible, devis_editeur, equipement, "
-        "deja_finance, commande_sons_autre_logiciel, personnes_accompagnees, organisme",
+        "deja_finance, commande_sons_autre_logiciel, personnes_accompagnees, organisme, "
+        + ", ".join(a for a, _ in COLONNES[12:]),
         "--colonnes : la colonne A est donnée à deux champs (Nom et Catégorie FINESS)",
         "--colonnes : Aucune colonne n'est lue comme « FINESS » : indiquez celle qui porte le "
         "numéro FINESS géographique de chaque établissement.",

@@ -22,7 +22,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from app_bureau.champs_dossier import ETABLISSEMENT, DefinitionChamp, definition
+from app_bureau.champs_dossier import ETABLISSEMENT, DefinitionChamp
 from app_bureau.identifiants import normaliser
 from app_bureau.modele import Champ, Etablissement, OrganismeGestionnaire
 from app_bureau.referentiel.categories_finess import categorie
@@ -45,8 +45,13 @@ ORDRE = (
 """Les colonnes d'un collage sans ligne de titres, dans l'ordre (le mode d'emploi de la page
 le dit ainsi : ne pas le changer sans lui)."""
 CHAMPS: dict[str, DefinitionChamp] = {
-    a: d for a in ORDRE if (d := definition(f"etablissements[].{a}")) is not None
+    d.attribut: d
+    for d in sorted(
+        ETABLISSEMENT, key=lambda d: ORDRE.index(d.attribut) if d.attribut in ORDRE else len(ORDRE)
+    )
 }
+"""Tous les champs de l'établissement : ceux d'`ORDRE` d'abord, les autres ensuite (une
+colonne de titre reconnu est lue, quel que soit son champ)."""
 COLONNES: tuple[tuple[str, str], ...] = tuple((a, d.libelle) for a, d in CHAMPS.items())
 """(attribut d'`Etablissement`, titre), pour proposer les colonnes à lire."""
 TITRES = dict(COLONNES)
