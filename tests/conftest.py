@@ -1,12 +1,30 @@
-"""Réglages communs : Qt sans écran, en français."""
+"""Réglages et objets communs des tests : Qt sans écran et en français, une base neuve par
+test, un dossier d'exemple ouvert dans une session, la fenêtre principale.
+
+Les tests lents (sous-processus, 2 000 ESSMS) portent la marque `lent` : la CI les lance
+tous ; `pytest -m "not lent"` donne en local une suite rapide."""
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QSettings
 
+from app_bureau.referentiel.ressources import ressource
+
+if TYPE_CHECKING:
+    from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
+    from app_bureau.ecrans.session import SessionDossier
+    from app_bureau.stockage.depot import DepotDossiers
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def exemple(nom: str = "grappe-9-ehpad-bretagne") -> Path:
+    """Le chemin d'un dossier d'exemple fourni avec l'application."""
+    return Path(str(ressource("exemples", f"{nom}.json")))
 
 
 @pytest.fixture
@@ -24,6 +42,42 @@ def base(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def depot(base: Path) -> "Iterator[DepotDossiers]":
+    """Le dépôt d'une base neuve (un vrai fichier SQLite), refermé après le test."""
+    from app_bureau.operations.depot import ouvrir_depot
+
+    depot = ouvrir_depot(base)
+    yield depot
+    depot.db.close()
+
+
+@pytest.fixture
+def session_grappe(depot: "DepotDossiers", application_fr) -> "SessionDossier":  # type: ignore[no-untyped-def]
+    """L'exemple des 9 EHPAD importé dans la base et ouvert, comme par l'assistant."""
+    from app_bureau.ecrans.session import SessionDossier
+
+    return SessionDossier(depot, depot.importer(exemple()))
+
+
+@pytest.fixture
 def reglages(tmp_path: Path) -> QSettings:
     """Des réglages Qt propres au test (fichier INI temporaire)."""
     return QSettings(str(tmp_path / "reglages.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def ouvrir_fenetre(
+    qtbot, application_fr, base: Path, reglages: QSettings
+) -> "Callable[[], FenetrePrincipale]":  # type: ignore[no-untyped-def]
+    """Ouvre la fenêtre principale sur la base du test, comme un lancement de l'application ;
+    l'appeler de nouveau après avoir fermé la fenêtre, c'est relancer l'application."""
+    from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
+    from app_bureau.operations.depot import ouvrir_depot
+
+    def ouvrir() -> FenetrePrincipale:
+        fenetre = FenetrePrincipale(ouvrir_depot(base), reglages)
+        qtbot.addWidget(fenetre)
+        fenetre.show()
+        return fenetre
+
+    return ouvrir

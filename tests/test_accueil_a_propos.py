@@ -3,30 +3,23 @@
 import datetime
 from decimal import Decimal
 from importlib.metadata import version
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from app_bureau import __version__
 from app_bureau.ecrans.a_propos import BIBLIOTHEQUES, COLONNES_PARAMETRES
 from app_bureau.ecrans.accueil import chemin_exemple
-from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
 from app_bureau.formats import resume_parametre
 from app_bureau.navigation import Page
 from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.regles.parametres import Parametre, Unite, campagnes, parametres
 
 
-def ouvrir_fenetre(qtbot, base: Path, reglages: QSettings) -> FenetrePrincipale:  # type: ignore[no-untyped-def]
-    fenetre = FenetrePrincipale(ouvrir_depot(base), reglages)
-    qtbot.addWidget(fenetre)
-    fenetre.show()
-    return fenetre
-
-
-def test_premier_lancement_accueil_puis_exemple(qtbot, application_fr, base, reglages) -> None:
-    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+def test_premier_lancement_accueil_puis_exemple(
+    ouvrir_fenetre, qtbot, application_fr, base, reglages
+) -> None:
+    fenetre = ouvrir_fenetre()
     accueil = fenetre.accueil
     assert accueil is not None and fenetre.pile.currentWidget() is accueil
     assert str(base) in accueil.emplacement.text()
@@ -40,8 +33,10 @@ def test_premier_lancement_accueil_puis_exemple(qtbot, application_fr, base, reg
     assert resume.nombre_essms == 9
 
 
-def test_commencer_un_dossier_depuis_l_accueil(qtbot, application_fr, base, reglages) -> None:
-    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+def test_commencer_un_dossier_depuis_l_accueil(
+    ouvrir_fenetre, qtbot, application_fr, base, reglages
+) -> None:
+    fenetre = ouvrir_fenetre()
     qtbot.mouseClick(fenetre.accueil.bouton_nouveau, Qt.MouseButton.LeftButton)
     assert fenetre.assistant is not None
     assert fenetre.assistant.page_courante() is Page.PORTEUR
@@ -49,12 +44,12 @@ def test_commencer_un_dossier_depuis_l_accueil(qtbot, application_fr, base, regl
 
 
 def test_base_avec_des_dossiers_liste_d_abord_accueil_par_le_menu(
-    qtbot, application_fr, base, reglages
+    ouvrir_fenetre, qtbot, application_fr, base, reglages
 ) -> None:
     depot = ouvrir_depot(base)
     depot.importer(chemin_exemple())
     depot.db.close()
-    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+    fenetre = ouvrir_fenetre()
     assert fenetre.accueil is None
     assert fenetre.pile.currentWidget() is fenetre.liste
 
@@ -79,8 +74,10 @@ def test_base_avec_des_dossiers_liste_d_abord_accueil_par_le_menu(
     assert not fenetre.retour.isEnabled()
 
 
-def test_a_propos_version_parametres_et_sources(qtbot, application_fr, base, reglages) -> None:
-    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+def test_a_propos_version_parametres_et_sources(
+    ouvrir_fenetre, qtbot, application_fr, base, reglages
+) -> None:
+    fenetre = ouvrir_fenetre()
     fenetre.action_a_propos.trigger()
     dialogue = fenetre.a_propos
     assert dialogue is not None and dialogue.isVisible()
@@ -121,8 +118,8 @@ def test_a_propos_version_parametres_et_sources(qtbot, application_fr, base, reg
     assert "phase de généralisation" in onglet.textes.text()
 
 
-def test_a_propos_licences(qtbot, application_fr, base, reglages) -> None:
-    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+def test_a_propos_licences(ouvrir_fenetre, qtbot, application_fr, base, reglages) -> None:
+    fenetre = ouvrir_fenetre()
     fenetre.montrer_a_propos()
     licences = fenetre.a_propos.licences
     lignes = {

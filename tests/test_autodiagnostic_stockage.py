@@ -15,19 +15,12 @@ from app_bureau.fichier.dossier import DossierInvalide, decoder, lire_dossier, t
 from app_bureau.modele import NON_CONCERNE as NC
 from app_bureau.modele import OrganismeGestionnaire
 from app_bureau.operations.depot import ouvrir_depot
-from app_bureau.referentiel.ressources import ressource
 from app_bureau.stockage.depot import DepotDossiers, OrganismeIntrouvable
 from app_bureau.stockage.schema import migrations_connues
+from tests.conftest import exemple
 
-GRAPPE = Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))
+GRAPPE = exemple()
 FIXTURE_SCHEMA_1 = Path(__file__).parent / "donnees" / "base-schema-1.sqlite"
-
-
-@pytest.fixture
-def depot(tmp_path: Path):  # type: ignore[no-untyped-def]
-    depot = ouvrir_depot(tmp_path / "b.sqlite")
-    yield depot
-    depot.db.close()
 
 
 def repondre(depot: DepotDossiers, ident: int, *reponses: tuple[str, str, object]) -> None:
@@ -38,7 +31,7 @@ def repondre(depot: DepotDossiers, ident: int, *reponses: tuple[str, str, object
     depot.enregistrer(ident, enregistre.dossier, enregistre.revision)
 
 
-def test_aller_retour_des_reponses(depot: DepotDossiers, tmp_path: Path) -> None:
+def test_aller_retour_des_reponses(depot: DepotDossiers, base: Path) -> None:
     ident = depot.importer(GRAPPE)
     revision = depot.revision(ident)
     repondre(
@@ -58,7 +51,7 @@ def test_aller_retour_des_reponses(depot: DepotDossiers, tmp_path: Path) -> None
     assert depot.charger(ident).dossier.autodiagnostic == attendu
     # Une réponse est une modification du dossier : un second écrivain en serait prévenu.
     assert depot.revision(ident) == revision + 1
-    autre = ouvrir_depot(tmp_path / "b.sqlite")
+    autre = ouvrir_depot(base)
     assert autre.charger(ident).dossier.autodiagnostic == attendu
     autre.db.close()
     # « Non concerné » est stocké sans niveau.

@@ -20,14 +20,14 @@ from app_bureau.modele import (
     Porteur,
     Solution,
 )
-from app_bureau.operations.depot import ouvrir_depot
-from app_bureau.referentiel.ressources import ressource
 from app_bureau.regles.evaluation import evaluer
 from app_bureau.saisie.collage import attribut_entete, lire_collage
 from app_bureau.saisie.valeurs import ErreurSaisie
+from app_bureau.stockage.depot import DepotDossiers
+from tests.conftest import exemple
 from tests.fabrique import dossier, etab, finess
 
-GRAPPE = Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))
+GRAPPE = exemple()
 
 OBJETS = {
     "porteur": Porteur,
@@ -136,14 +136,12 @@ def test_les_places_voyagent_par_le_fichier_dossier() -> None:
         lire_dossier(donnees)
 
 
-def test_les_places_sont_gardees_par_la_base(tmp_path: Path) -> None:
-    depot = ouvrir_depot(tmp_path / "b.sqlite")
+def test_les_places_sont_gardees_par_la_base(depot: DepotDossiers) -> None:
     ident = depot.importer(GRAPPE)
     enregistre = depot.charger(ident)
     enregistre.dossier.etablissements[2].places = 40
     depot.enregistrer(ident, enregistre.dossier, enregistre.revision)
     assert [e.places for e in depot.charger(ident).dossier.etablissements][:3] == [0, 0, 40]
-    depot.db.close()
 
 
 def test_les_places_sont_lues_au_collage_par_leur_titre() -> None:

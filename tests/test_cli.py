@@ -14,6 +14,9 @@ from app_bureau.cli import main
 from app_bureau.fichier.dossier import decoder, encoder
 from app_bureau.referentiel.ressources import ressource
 
+pytestmark = pytest.mark.lent  # sous-processus ou calculs longs
+
+
 EXEMPLES = sorted(f.name for f in ressource("exemples").iterdir() if f.name.endswith(".json"))
 GRAPPE = "grappe-9-ehpad-bretagne.json"
 

@@ -5,8 +5,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app_bureau.fichier.dossier import decoder
 from app_bureau.referentiel.ressources import ressource
+
+pytestmark = pytest.mark.lent  # sous-processus ou calculs longs
 
 EXEMPLE = Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))
 

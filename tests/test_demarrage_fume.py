@@ -10,6 +10,8 @@ import pytest
 from app_bureau.ecrans import application
 from app_bureau.stockage.emplacement import VARIABLE
 
+pytestmark = pytest.mark.lent  # sous-processus ou calculs longs
+
 
 def fichiers_sous(dossier: Path) -> list[Path]:
     """Les fichiers laissés (hors cache de fontconfig, que le système peut vouloir refaire)."""

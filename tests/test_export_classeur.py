@@ -321,6 +321,7 @@ def test_dossier_en_lecture_seule(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert list(tmp_path.iterdir()) == []  # ni classeur ni fichier temporaire
 
 
+@pytest.mark.lent
 def test_dossier_de_2000_essms(tmp_path: Path) -> None:
     organismes = [og(f"og{i}", nombre_essms_geres=200) for i in range(10)]
     etablissements = serie(2000)

@@ -363,6 +363,7 @@ def grand_pdf(tmp_path_factory: pytest.TempPathFactory) -> GrandPdf:
     )
 
 
+@pytest.mark.lent
 def test_2000_essms_en_tete_sur_chaque_page(grand_pdf: GrandPdf) -> None:
     # Les pages du tableau des ESSMS : celles qui portent une ligne « Oui, rang n ».
     tableau = [p for p in grand_pdf.tableau if "Oui, rang" in p]

@@ -4,11 +4,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.referentiel.ressources import ressource
 from app_bureau.regles.autodiagnostic import questionnaire
+
+pytestmark = pytest.mark.lent  # sous-processus ou calculs longs
 
 EXEMPLE = Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))
 

@@ -2,23 +2,14 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
 from app_bureau.navigation import Page
-from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.referentiel.ressources import ressource
 
 EXEMPLE = Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))
-
-
-def ouvrir_fenetre(qtbot, base: Path, reglages: QSettings) -> FenetrePrincipale:  # type: ignore[no-untyped-def]
-    depot = ouvrir_depot(base)
-    fenetre = FenetrePrincipale(depot, reglages)
-    qtbot.addWidget(fenetre)
-    fenetre.show()
-    return fenetre
 
 
 def bouton(fenetre: FenetrePrincipale, texte: str):  # type: ignore[no-untyped-def]
@@ -28,9 +19,9 @@ def bouton(fenetre: FenetrePrincipale, texte: str):  # type: ignore[no-untyped-d
 
 
 def test_nouveau_dossier_saisi_au_clavier_et_enregistre(
-    qtbot, application_fr, base, reglages
+    ouvrir_fenetre, qtbot, application_fr, base, reglages
 ) -> None:
-    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+    fenetre = ouvrir_fenetre()
     qtbot.mouseClick(bouton(fenetre, "&Nouveau dossier"), Qt.MouseButton.LeftButton)
     assistant = fenetre.assistant
     assert assistant is not None and assistant.page_courante() is Page.PORTEUR
@@ -55,9 +46,9 @@ def test_nouveau_dossier_saisi_au_clavier_et_enregistre(
 
 
 def test_reouvrir_reprend_le_meme_dossier_a_la_meme_page(
-    qtbot, application_fr, base, reglages
+    ouvrir_fenetre, qtbot, application_fr, base, reglages
 ) -> None:
-    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+    fenetre = ouvrir_fenetre()
     identifiant = fenetre.liste.importer_fichier(EXEMPLE)
     assert fenetre.assistant is not None
     fenetre.assistant.aller_a(Page.SOLUTION)
@@ -65,7 +56,7 @@ def test_reouvrir_reprend_le_meme_dossier_a_la_meme_page(
     fenetre.close()
     fenetre.depot.db.close()
 
-    seconde = ouvrir_fenetre(qtbot, base, reglages)
+    seconde = ouvrir_fenetre()
     seconde.rouvrir_le_dernier()
     assert seconde.assistant is not None
     assert seconde.assistant.session.identifiant == identifiant
@@ -73,8 +64,10 @@ def test_reouvrir_reprend_le_meme_dossier_a_la_meme_page(
     assert seconde.assistant.panneau.total.text() == "482\u202f000,00\xa0€"
 
 
-def test_le_panneau_suit_les_changements(qtbot, application_fr, base, reglages) -> None:
-    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+def test_le_panneau_suit_les_changements(
+    ouvrir_fenetre, qtbot, application_fr, base, reglages
+) -> None:
+    fenetre = ouvrir_fenetre()
     fenetre.liste.importer_fichier(EXEMPLE)
     assistant = fenetre.assistant
     assert assistant is not None
@@ -88,22 +81,22 @@ def test_le_panneau_suit_les_changements(qtbot, application_fr, base, reglages) 
 
 
 def test_un_fichier_invalide_n_est_pas_importe(
-    qtbot, application_fr, base, reglages, tmp_path, monkeypatch
+    ouvrir_fenetre, qtbot, application_fr, base, reglages, tmp_path, monkeypatch
 ) -> None:
     fichier = tmp_path / "invalide.json"
     fichier.write_text('{"format": "dossier-esms-numerique", "version": 1}', encoding="utf-8")
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, texte: messages.append(texte))
-    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+    fenetre = ouvrir_fenetre()
     assert fenetre.liste.importer_fichier(fichier) is None
     assert messages and "porteur : champ obligatoire absent" in messages[0]
     assert fenetre.depot.lister() == []
 
 
 def test_organismes_petite_taille_affichee_et_saisie_validee(
-    qtbot, application_fr, base, reglages
+    ouvrir_fenetre, qtbot, application_fr, base, reglages
 ) -> None:
-    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+    fenetre = ouvrir_fenetre()
     fenetre.liste.importer_fichier(EXEMPLE)
     assistant = fenetre.assistant
     assert assistant is not None
@@ -119,8 +112,10 @@ def test_organismes_petite_taille_affichee_et_saisie_validee(
     assert assistant.session.dossier.organismes[0].departement == "35"
 
 
-def test_eligibilite_mene_au_champ_a_corriger(qtbot, application_fr, base, reglages) -> None:
-    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+def test_eligibilite_mene_au_champ_a_corriger(
+    ouvrir_fenetre, qtbot, application_fr, base, reglages
+) -> None:
+    fenetre = ouvrir_fenetre()
     fenetre.liste.importer_fichier(
         Path(str(ressource("exemples", "national-60-essms-conformite.json")))
     )
@@ -143,7 +138,7 @@ def test_eligibilite_mene_au_champ_a_corriger(qtbot, application_fr, base, regla
 
 
 def test_importer_par_le_bouton_lit_le_fichier_en_fond(
-    qtbot, application_fr, base, reglages, tmp_path, monkeypatch
+    ouvrir_fenetre, qtbot, application_fr, base, reglages, tmp_path, monkeypatch
 ) -> None:
     from PySide6.QtWidgets import QFileDialog
 
@@ -155,7 +150,7 @@ def test_importer_par_le_bouton_lit_le_fichier_en_fond(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (next(choisis), ""))
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, texte: messages.append(texte))
-    fenetre = ouvrir_fenetre(qtbot, base, reglages)
+    fenetre = ouvrir_fenetre()
 
     qtbot.mouseClick(bouton(fenetre, "&Importer…"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(messages), timeout=5000)

@@ -203,6 +203,7 @@ def test_l_aide_du_financement_prend_ses_montants_dans_les_parametres(qtbot, gra
         assert paragraphe in aide
 
 
+@pytest.mark.lent
 def test_deux_mille_lignes_restent_fluides_et_triables(qtbot, tmp_path, application_fr) -> None:
     session = ouvrir(tmp_path, NATIONAL)
     page = page_financement(qtbot, session)

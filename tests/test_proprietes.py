@@ -2,12 +2,15 @@
 
 from decimal import Decimal as D
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app_bureau.modele import Champ, Dossier, Gravite, TypeProjet
 from app_bureau.regles.evaluation import evaluer
 from tests.fabrique import devis, dossiers, etab, parts
+
+pytestmark = pytest.mark.lent  # sous-processus ou calculs longs
 
 
 @settings(max_examples=100, deadline=None)

@@ -11,6 +11,10 @@ import subprocess
 import sys
 from typing import Any
 
+import pytest
+
+pytestmark = pytest.mark.lent  # sous-processus ou calculs longs
+
 SCRIPT = r"""
 import contextlib
 import importlib

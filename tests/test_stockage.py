@@ -57,6 +57,7 @@ def test_import_puis_export_rend_le_meme_json(depot: DepotDossiers, fichier: Pat
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(dossier=dossiers())
+@pytest.mark.lent
 def test_aller_retour_de_dossiers_engendres(depot: DepotDossiers, dossier: Dossier) -> None:
     dossier.autres = {"extension_future": {"cle": [1, "deux"]}}
     identifiant = depot.creer(dossier)
@@ -193,6 +194,7 @@ while True:
 """
 
 
+@pytest.mark.lent
 def test_un_ecrivain_tue_en_pleine_ecriture_ne_perd_rien(chemin: Path) -> None:
     deja = ouvrir_depot(chemin)
     sauve = deja.importer(EXEMPLES[1])
