@@ -79,6 +79,17 @@ DECIMALES_MONTANT: Final = 2
 """Les montants en euros, au centime."""
 
 
+@dataclass(frozen=True)
+class SaisieEnAttente:
+    """Ce que l'utilisateur a tapé dans un champ et que la lecture a refusé : gardé tel quel,
+    affiché en rouge avec sa raison, compté comme un problème bloquant, jusqu'à sa correction.
+    Le dossier, lui, garde la dernière valeur acceptée (il reste valide, comme son fichier)."""
+
+    chemin: str
+    texte: str
+    message: str
+
+
 @dataclass
 class Contact:
     nom: str = ""

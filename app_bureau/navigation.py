@@ -1,9 +1,17 @@
-"""La navigation de l'assistant, sans Qt : l'ordre des pages, ce qui manque à chacune, la
-page d'un champ à corriger. Les pages Qt ne font que l'afficher."""
+"""Les étapes du dossier, sans Qt : leur ordre, l'étape où se corrige chaque champ, l'état de
+chaque étape (à compléter, n problèmes bloquants, complet) et les constats qu'elle affiche.
 
+C'est le seul endroit qui sait quelles étapes existent et quelle étape possède un champ :
+l'écran ne fait que l'afficher. Une saisie refusée (`SaisieEnAttente`) compte comme un
+problème bloquant de l'étape de son champ, comme un constat des règles.
+"""
+
+from dataclasses import dataclass
 from enum import IntEnum
 
-from app_bureau.modele import Gravite
+from app_bureau.champs_dossier import definition
+from app_bureau.libelles import accorder
+from app_bureau.modele import Dossier, Gravite, SaisieEnAttente
 from app_bureau.regles.resultats import Anomalie, Evaluation
 
 
@@ -15,7 +23,7 @@ class Page(IntEnum):
     AUTODIAGNOSTIC = 4
     ELIGIBILITE = 5
     FINANCEMENT = 6
-    EXPORTER = 7
+    DOCUMENTS = 7
 
 
 TITRES = {
@@ -26,33 +34,134 @@ TITRES = {
     Page.AUTODIAGNOSTIC: "Autodiagnostic",
     Page.ELIGIBILITE: "Éligibilité",
     Page.FINANCEMENT: "Financement",
-    Page.EXPORTER: "Exporter",
+    Page.DOCUMENTS: "Documents",
 }
+ANCIENS_NOMS = {"exporter": Page.DOCUMENTS}
+"""Les noms d'étape gardés par une version précédente (page où reprendre un dossier)."""
 
 _PREFIXES = (
+    ("nom", Page.PORTEUR),
+    ("campagne", Page.PORTEUR),
     ("porteur", Page.PORTEUR),
     ("organismes", Page.ORGANISMES),
     ("etablissements", Page.ETABLISSEMENTS),
     ("solution", Page.SOLUTION),
     ("financements_specifiques", Page.SOLUTION),
+    ("autodiagnostic", Page.AUTODIAGNOSTIC),
 )
+REFERENCE_SAISIE = "Saisie à corriger dans l'application"
 
 
 def page_du_champ(chemin: str) -> Page | None:
-    """La page où se corrige un champ (`etablissements[3].finess` → Établissements)."""
+    """L'étape où se corrige un champ (`etablissements[3].finess` → Établissements)."""
     for prefixe, page in _PREFIXES:
         if chemin == prefixe or chemin.startswith((f"{prefixe}.", f"{prefixe}[")):
             return page
     return None
 
 
-def bloquants_de_la_page(evaluation: Evaluation, page: Page) -> list[Anomalie]:
-    return [
-        a
-        for a in evaluation.anomalies
-        if a.gravite is Gravite.BLOQUANT and page_du_champ(a.champ) is page
-    ]
+def page_de_nom(nom: str | None) -> Page:
+    """L'étape d'un nom gardé en base (`documents`, ou `exporter` d'une version précédente) ;
+    la première si le nom n'est pas connu."""
+    cle = (nom or "").lower()
+    if cle in ANCIENS_NOMS:
+        return ANCIENS_NOMS[cle]
+    return Page.__members__.get(cle.upper(), Page.PORTEUR)
 
 
 def page_suivante(page: Page) -> Page | None:
     return Page(page + 1) if page + 1 < len(Page) else None
+
+
+def page_precedente(page: Page) -> Page | None:
+    return Page(page - 1) if page > 0 else None
+
+
+# --- Saisies refusées -----------------------------------------------------------------------
+
+
+def anomalie_de_saisie(saisie: SaisieEnAttente) -> Anomalie:
+    d = definition(saisie.chemin)
+    libelle = d.libelle_long if d else saisie.chemin
+    ou = ""
+    if saisie.chemin.startswith("etablissements["):
+        ligne = int(saisie.chemin[len("etablissements[") :].split("]")[0]) + 1
+        ou = f"ligne {ligne}, "
+    message = f"{ou}{libelle} : « {saisie.texte} » n'est pas enregistré — {saisie.message}."
+    return Anomalie(
+        Gravite.BLOQUANT, message[0].upper() + message[1:], REFERENCE_SAISIE, saisie.chemin
+    )
+
+
+def constats(evaluation: Evaluation, saisies: dict[str, SaisieEnAttente]) -> tuple[Anomalie, ...]:
+    """Les saisies refusées (problèmes bloquants) puis les constats des règles, du plus grave
+    au moins grave : ce que listent l'Éligibilité et le panneau."""
+    return (*(anomalie_de_saisie(s) for s in saisies.values()), *evaluation.anomalies)
+
+
+def bloquants_de_la_page(
+    evaluation: Evaluation, page: Page, saisies: dict[str, SaisieEnAttente] | None = None
+) -> list[Anomalie]:
+    return [
+        a
+        for a in constats(evaluation, saisies or {})
+        if a.gravite is Gravite.BLOQUANT and page_du_champ(a.champ) is page
+    ]
+
+
+# --- État des étapes ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EtatEtape:
+    bloquants: int
+    a_completer: bool
+
+    @property
+    def complet(self) -> bool:
+        return not self.bloquants and not self.a_completer
+
+    @property
+    def libelle(self) -> str:
+        """« 2 problèmes bloquants », « à compléter » ou « complet »."""
+        if self.bloquants:
+            return accorder(self.bloquants, "problème bloquant", "problèmes bloquants")
+        return "à compléter" if self.a_completer else "complet"
+
+
+def _manque(dossier: Dossier, evaluation: Evaluation, page: Page) -> bool:
+    """L'étape attend encore quelque chose de l'utilisateur (sans que ce soit bloquant)."""
+    p, s = dossier.porteur, dossier.solution
+    match page:
+        case Page.PORTEUR:
+            return not (p.raison_sociale and p.siret and p.contact.nom and p.contact.email)
+        case Page.ORGANISMES:
+            return not dossier.organismes or any(
+                not (og.raison_sociale and og.departement and og.siret) for og in dossier.organismes
+            )
+        case Page.ETABLISSEMENTS:
+            return not dossier.etablissements
+        case Page.SOLUTION:
+            return not (s.editeur and s.logiciel)
+        case Page.AUTODIAGNOSTIC:
+            return not evaluation.autodiagnostics or not all(
+                r.complet for r in evaluation.autodiagnostics
+            )
+        case Page.FINANCEMENT:
+            return not evaluation.nombre_essms_retenus
+        case Page.DOCUMENTS:
+            return not evaluation.recevable
+    return False
+
+
+def etat(
+    page: Page, dossier: Dossier, evaluation: Evaluation, saisies: dict[str, SaisieEnAttente]
+) -> EtatEtape:
+    """L'état d'une étape : l'Éligibilité compte tous les problèmes bloquants du dossier, les
+    autres étapes ceux de leurs champs."""
+    if page is Page.ELIGIBILITE:
+        bloquants = sum(1 for a in constats(evaluation, saisies) if a.gravite is Gravite.BLOQUANT)
+        return EtatEtape(bloquants, False)
+    return EtatEtape(
+        len(bloquants_de_la_page(evaluation, page, saisies)), _manque(dossier, evaluation, page)
+    )

@@ -23,8 +23,8 @@ def page(qtbot, application_fr, tmp_path):  # type: ignore[no-untyped-def]
     assistant = Assistant(SessionDossier(depot, depot.importer(EXEMPLE)))
     qtbot.addWidget(assistant)
     assistant.show()
-    assistant.aller_a(Page.EXPORTER)
-    yield assistant.pages[Page.EXPORTER]
+    assistant.aller_a(Page.DOCUMENTS)
+    yield assistant.pages[Page.DOCUMENTS]
     depot.db.close()
 
 

@@ -211,7 +211,7 @@ def _essai(fenetre: FenetrePrincipale, dossier: Path) -> list[str]:
     for page in Page:
         assistant.aller_a(page)
         QApplication.processEvents()
-    _exiger(assistant.page_courante() is Page.EXPORTER, "l'assistant n'a pas atteint Exporter")
+    _exiger(assistant.page_courante() is Page.DOCUMENTS, "l'assistant n'a pas atteint Exporter")
     evaluation = assistant.session.evaluation
     total = evaluation.totaux.total
     _exiger(total > 0, "l'exemple n'a aucun financement estimé")

@@ -34,7 +34,7 @@ FORMATS = {
 
 
 class PageExporter(PageDossier):
-    PAGE = Page.EXPORTER
+    PAGE = Page.DOCUMENTS
     AIDE = """
     <p>La <b>synthèse PDF</b> présente le projet au conseil d'administration : montants,
     contrôles, pièces à joindre et l'explication de chaque euro. Le <b>classeur</b> reprend

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from app_bureau.modele import Dossier, Reponse
-from app_bureau.navigation import Page
+from app_bureau.navigation import Page, page_de_nom
 from app_bureau.regles.evaluation import evaluer
 from app_bureau.regles.resultats import Evaluation
 from app_bureau.stockage.depot import DepotDossiers, DossierModifieAilleurs
@@ -34,7 +34,7 @@ class SessionDossier(QObject):
         enregistre = depot.charger(identifiant)
         self.dossier: Dossier = enregistre.dossier
         self.revision = enregistre.revision
-        self.page_initiale = _page(enregistre.page_courante)
+        self.page_initiale = page_de_nom(enregistre.page_courante)
         self.evaluation: Evaluation = evaluer(self.dossier)
 
     def modifier(self, action: Callable[[Dossier], None]) -> bool:
@@ -68,10 +68,3 @@ class SessionDossier(QObject):
 
     def noter_page(self, page: Page) -> None:
         self.depot.noter_page(self.identifiant, page.name.lower())
-
-
-def _page(nom: str | None) -> Page:
-    try:
-        return Page[(nom or "").upper()]
-    except KeyError:
-        return Page.PORTEUR

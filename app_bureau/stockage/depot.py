@@ -25,6 +25,7 @@ from app_bureau.modele import (
     OrganismeGestionnaire,
     Porteur,
     Reponses,
+    SaisieEnAttente,
     Solution,
 )
 from app_bureau.stockage.base import ErreurBase
@@ -217,6 +218,31 @@ class DepotDossiers:
                 "ON CONFLICT (dossier_id, organisme) DO UPDATE SET question = excluded.question, "
                 "vue_le = excluded.vue_le",
                 [identifiant, organisme, question, maintenant()],
+            )
+
+    # --- saisies refusées ---------------------------------------------------------------
+    # Ce qui a été tapé et refusé, gardé jusqu'à sa correction : un état de l'écran, sans
+    # toucher au dossier ni à sa révision (comme la position d'autodiagnostic).
+
+    def saisies(self, identifiant: int) -> dict[str, SaisieEnAttente]:
+        return {
+            chemin: SaisieEnAttente(chemin, texte, message)
+            for chemin, texte, message in self.db.execute(
+                "SELECT chemin, texte, message FROM saisies_en_attente WHERE dossier_id = ? "
+                "ORDER BY saisi_le",
+                [identifiant],
+            ).fetchall()
+        }
+
+    def remplacer_saisies(self, identifiant: int, saisies: dict[str, SaisieEnAttente]) -> None:
+        """Les saisies refusées du dossier deviennent exactement `saisies`, en une transaction."""
+        with self._ecriture():
+            self._ligne_dossier(identifiant)
+            self.db.execute("DELETE FROM saisies_en_attente WHERE dossier_id = ?", [identifiant])
+            moment = maintenant()
+            self.db.conn.executemany(
+                "INSERT INTO saisies_en_attente VALUES (?, ?, ?, ?, ?)",
+                [(identifiant, s.chemin, s.texte, s.message, moment) for s in saisies.values()],
             )
 
     def _verifier_organisme(self, identifiant: int, organisme: str) -> None:

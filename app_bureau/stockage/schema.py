@@ -148,6 +148,26 @@ def m003_places(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_saisies_en_attente(db: Database) -> None:
+    """Ce que l'utilisateur a tapé et que la lecture a refusé (un FINESS à la clé fausse…) :
+    gardé, par chemin de champ, jusqu'à sa correction, pour ne jamais perdre une saisie. Un
+    état de l'écran, à part du dossier (le fichier dossier et les règles restent stricts)."""
+    _executer(
+        db,
+        """
+        CREATE TABLE saisies_en_attente (
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            chemin TEXT NOT NULL,
+            texte TEXT NOT NULL,
+            message TEXT NOT NULL,
+            saisi_le TEXT NOT NULL,
+            PRIMARY KEY (dossier_id, chemin)
+        ) STRICT
+        """,
+    )
+
+
 def _executer(db: Database, script: str) -> None:
     """Instruction par instruction, dans la transaction de la migration (pas `executescript`,
     qui valide la transaction en cours)."""
