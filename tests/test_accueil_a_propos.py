@@ -53,8 +53,7 @@ def test_base_avec_des_dossiers_liste_d_abord_accueil_par_le_menu(
     assert fenetre.accueil is None
     assert fenetre.pile.currentWidget() is fenetre.liste
 
-    menu_aide = fenetre.menuBar().actions()[0]
-    assert menu_aide.text() == "&Aide"
+    menu_aide = next(a for a in fenetre.menuBar().actions() if a.text() == "&Aide")
     assert [a.text() for a in menu_aide.menu().actions()] == [
         "&Accueil et premiers pas",
         "À &propos",

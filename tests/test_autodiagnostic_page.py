@@ -13,6 +13,7 @@ from app_bureau.ecrans.graphique_radar import COULEUR_SCORE
 from app_bureau.ecrans.page_autodiagnostic import PageAutodiagnostic
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.modele import NON_CONCERNE, Gravite
+from app_bureau.modifications import RetraitOrganisme, SuppressionEtablissements
 from app_bureau.navigation import Page
 from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.referentiel.ressources import ressource
@@ -185,7 +186,7 @@ def test_au_clavier(qtbot, application_fr, base) -> None:
 def test_la_version_suit_la_case_rsi(qtbot, application_fr, base) -> None:
     depot, page = ouvrir(qtbot, base)
     cliquer(qtbot, page.boutons[3])
-    page.session.modifier(lambda d: setattr(d.organismes[0], "dispose_rsi", True))
+    page.session.changer("organismes[0].dispose_rsi", True)
     assert page.table.item(0, 1).text() == "Responsable SI (RSI)"
     assert len(page.questions) == len(questionnaire().questions_de(Version.RSI))
     # La question commune garde sa réponse, dans la version plus longue.
@@ -199,7 +200,10 @@ def test_la_version_suit_la_case_rsi(qtbot, application_fr, base) -> None:
 
 def test_sans_organisme_la_page_le_dit(qtbot, application_fr, base) -> None:
     depot, page = ouvrir(qtbot, base)
-    page.session.modifier(lambda d: (d.organismes.clear(), d.etablissements.clear()))
+    session = page.session
+    session.appliquer(SuppressionEtablissements(range(len(session.dossier.etablissements))))
+    while session.dossier.organismes:
+        session.appliquer(RetraitOrganisme(0))
     assert page.absence.isVisible() and not page.onglets.isVisible()
     depot.db.close()
 

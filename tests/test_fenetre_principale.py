@@ -121,7 +121,7 @@ def test_eligibilite_mene_au_champ_a_corriger(
     )
     assistant = fenetre.assistant
     assert assistant is not None
-    assistant.session.modifier(lambda d: setattr(d.solution, "referencee_segur", False))
+    assistant.session.changer("solution.referencee_segur", False)
     assistant.aller_a(Page.ELIGIBILITE)
     eligibilite = assistant.pages[Page.ELIGIBILITE]
     groupe = eligibilite.liste.topLevelItem(0)

@@ -15,7 +15,8 @@ from app_bureau.ecrans.dialogue_import import DialogueColonnes, DialogueExtraitF
 from app_bureau.ecrans.modele_etablissements import Colonne
 from app_bureau.ecrans.page_etablissements import DialogueCollage, PageEtablissements
 from app_bureau.ecrans.session import SessionDossier
-from app_bureau.modele import Champ, Dossier
+from app_bureau.modele import Champ
+from app_bureau.modifications import RetraitOrganisme, SuppressionEtablissements
 from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.referentiel.ressources import ressource
 from app_bureau.saisie.extrait_finess import chercher, lire_structures
@@ -181,11 +182,10 @@ def test_sans_colonne_finess_le_choix_des_colonnes_bloque(qtbot, application_fr)
 
 
 def test_sans_organisme_rien_n_est_ouvert(qtbot, page, monkeypatch) -> None:
-    def sans_organismes(dossier: Dossier) -> None:
-        dossier.etablissements.clear()
-        dossier.organismes.clear()
-
-    page.session.modifier(sans_organismes)
+    session = page.session
+    session.appliquer(SuppressionEtablissements(range(len(session.dossier.etablissements))))
+    while session.dossier.organismes:
+        session.appliquer(RetraitOrganisme(0))
     ouvert: list[str] = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: ouvert.append("x"))
     qtbot.mouseClick(page.bouton_importer, Qt.MouseButton.LeftButton)
@@ -204,12 +204,8 @@ def chercher_et_attendre(qtbot, dialogue: DialogueExtraitFiness, requete: str) -
 
 
 def test_chercher_un_finess_juridique_cocher_puis_ajouter(qtbot, page, base, monkeypatch) -> None:
-    def keravel_gere_le_finistere(dossier: Dossier) -> None:
-        og = dossier.organisme("keravel")
-        assert og is not None
-        og.finess_juridique = "290000108"
-
-    page.session.modifier(keravel_gere_le_finistere)
+    assert page.session.dossier.organismes[1].id == "keravel"
+    page.session.changer("organismes[1].finess_juridique", "290000108")
     avant = revision(base)
     choisir_le_fichier(monkeypatch, DONNEES / "extrait-finess.csv")
     apercus: list[Apercu] = []

@@ -16,6 +16,7 @@ from app_bureau.ecrans.session import SessionDossier
 from app_bureau.formats import euros, texte_explication
 from app_bureau.libelles import GRAVITES
 from app_bureau.modele import Gravite, ModeAchat
+from app_bureau.modifications import AjoutEtablissements, SuppressionEtablissements
 from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.referentiel.ressources import ressource
 from tests.fabrique import finess
@@ -43,7 +44,7 @@ def grappe(tmp_path: Path, application_fr) -> SessionDossier:  # type: ignore[no
 @pytest.fixture
 def national_non_segur(tmp_path: Path, application_fr) -> SessionDossier:  # type: ignore[no-untyped-def]
     session = ouvrir(tmp_path, NATIONAL)
-    assert session.modifier(lambda d: setattr(d.solution, "referencee_segur", False))
+    assert session.changer("solution.referencee_segur", False)
     return session
 
 
@@ -209,7 +210,8 @@ def test_deux_mille_lignes_restent_fluides_et_triables(qtbot, tmp_path, applicat
     page = page_financement(qtbot, session)
     modele = session.dossier.etablissements[0]
     deux_mille = [replace(modele, finess=finess("75", i), nom=f"EHPAD {i}") for i in range(2000)]
-    assert session.modifier(lambda d: setattr(d, "etablissements", deux_mille))
+    session.appliquer(SuppressionEtablissements(range(len(session.dossier.etablissements))))
+    assert session.appliquer(AjoutEtablissements(deux_mille))
     lignes = session.evaluation.etablissements
     assert page.tri.rowCount() == len(lignes) == 2000
     assert page.tri.index(49, 4).data() == euros(lignes[49].moa) == "2\u202f000,00\xa0€"
@@ -285,7 +287,7 @@ def test_le_decompte_accorde_les_gravites(qtbot, grappe, national_non_segur) -> 
     )
     page = page_eligibilite(qtbot, national_non_segur)
     assert page.decompte.text() == "1 problème bloquant, aucun point d'attention, 5 informations"
-    national_non_segur.modifier(lambda d: setattr(d.porteur, "siret", ""))
+    national_non_segur.changer("porteur.siret", "")
     assert page.decompte.text() == "2 problèmes bloquants, aucun point d'attention, 5 informations"
 
 
@@ -306,7 +308,7 @@ def test_une_modification_par_la_session_met_a_jour_les_deux_pages(qtbot, grappe
     eligibilite = page_eligibilite(qtbot, grappe)
     financement.table.selectRow(0)
 
-    grappe.modifier(lambda d: setattr(d.financements_specifiques, "amoa_projet", False))
+    grappe.changer("financements_specifiques.amoa_projet", False)
     assert grappe.evaluation.totaux.total == Decimal("382000")
     assert financement.totaux_affiches["amoa_projet"].text() == euros(Decimal("0"))
     assert financement.totaux_affiches["total"].text() == "382\u202f000,00\xa0€"
@@ -314,7 +316,7 @@ def test_une_modification_par_la_session_met_a_jour_les_deux_pages(qtbot, grappe
     assert financement.ligne_choisie() == 0  # la sélection reste
 
     # Sans mise en concurrence : bloquant, AMOA marché non finançable, total réduit.
-    grappe.modifier(lambda d: setattr(d.solution, "mode_achat", ModeAchat.AUCUN))
+    grappe.changer("solution.mode_achat", ModeAchat.AUCUN)
     evaluation = grappe.evaluation
     assert financement.totaux_affiches["total"].text() == euros(evaluation.totaux.total)
     assert financement.totaux_affiches["amoa_marche"].text() == euros(Decimal("0"))

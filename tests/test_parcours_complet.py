@@ -8,7 +8,7 @@ import sys
 from decimal import Decimal
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWizard
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from stdnum import luhn
 
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
@@ -34,8 +34,7 @@ def saisir(qtbot, champ, texte: str) -> None:  # type: ignore[no-untyped-def]
 
 def suivant(qtbot, fenetre: FenetrePrincipale) -> None:  # type: ignore[no-untyped-def]
     assert fenetre.assistant is not None
-    bouton = fenetre.assistant.wizard.button(QWizard.WizardButton.NextButton)
-    qtbot.mouseClick(bouton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(fenetre.assistant.suivante, Qt.MouseButton.LeftButton)
 
 
 def test_une_grappe_de_15_ehpad_du_dossier_vierge_au_financement(
@@ -133,5 +132,6 @@ def test_une_grappe_de_15_ehpad_du_dossier_vierge_au_financement(
         assert financement.totaux_affiches[cle].text() == attendu_versement
     assert assistant.panneau.total.text() == euros(Decimal(totaux["total"]))
     assert assistant.panneau.retenus.text() == "15"
+    assert assistant.session.saisies == {}, assistant.session.saisies
     assert assistant.panneau.bloquants.text() == "0"
     depot.db.close()

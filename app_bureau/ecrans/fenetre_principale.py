@@ -1,21 +1,28 @@
 """Fenêtre principale : la liste des dossiers (ou l'accueil, tant que la base n'a aucun
-dossier), puis l'assistant du dossier ouvert ; le menu Aide mène à l'accueil et à « À propos ».
+dossier), puis le dossier ouvert ; le menu Édition annule et rétablit, le menu Aide mène à
+l'accueil et à « À propos ».
 
-Elle retient sa taille, sa position et le dernier dossier ouvert (QSettings), et rouvre ce
-dossier à la page où l'utilisateur l'a laissé. L'assistant (et les règles) ne sont chargés
-qu'à l'ouverture d'un dossier : la fenêtre paraît plus vite."""
+Au premier lancement, elle prend la place disponible de l'écran ; ensuite elle reprend sa
+taille et sa position, si elles tiennent dans l'écran du moment (sinon elle s'y ajuste). Elle
+retient le dernier dossier ouvert (QSettings) et le rouvre à l'étape où l'utilisateur l'a
+laissé. Son titre suit le nom du dossier. Le dossier (et les règles) ne sont chargés qu'à son
+ouverture : la fenêtre paraît plus vite."""
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QMargins, QRect, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
+
+TITRE = "Assistant Grappe — ESMS numérique"
+DUREE_MESSAGE_MS = 10_000
 
 if TYPE_CHECKING:
     from app_bureau.ecrans.a_propos import APropos
     from app_bureau.ecrans.accueil import Accueil
     from app_bureau.ecrans.assistant import Assistant
+    from app_bureau.ecrans.session import SessionDossier
     from app_bureau.stockage.depot import DepotDossiers
 
 
@@ -26,8 +33,7 @@ class FenetrePrincipale(QMainWindow):
         super().__init__()
         self.reglages = reglages or QSettings()
         self.depot: DepotDossiers | None = None
-        self.setWindowTitle("Assistant Grappe — ESMS numérique")
-        self.resize(1280, 800)
+        self.setWindowTitle(TITRE)
         self.pile = QStackedWidget()
         attente = QLabel("Ouverture de vos dossiers…")
         attente.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -38,19 +44,52 @@ class FenetrePrincipale(QMainWindow):
         self.retour.setToolTip("Revenir à la liste des dossiers (tout est déjà enregistré)")
         self.retour.triggered.connect(self.montrer_liste)
         self.retour.setEnabled(False)
-        self.addToolBar("Navigation").addAction(self.retour)
+        barre = self.addToolBar("Navigation")
+        barre.addAction(self.retour)
+        barre.setMovable(False)
         self.accueil: Accueil | None = None
         self.a_propos: APropos | None = None
+        self.edition = self.menuBar().addMenu("É&dition")
+        self.annuler: QAction | None = None
+        self.retablir: QAction | None = None
+        self._menu_edition_vide()
         aide = self.menuBar().addMenu("&Aide")
         self.action_accueil = aide.addAction("&Accueil et premiers pas", self.montrer_accueil)
         self.action_accueil.setEnabled(False)
         self.action_a_propos = aide.addAction("À &propos", self.montrer_a_propos)
         self.action_a_propos.setMenuRole(QAction.MenuRole.AboutRole)
-        geometrie = self.reglages.value("fenetre/geometrie")
-        if geometrie is not None:
-            self.restoreGeometry(geometrie)
+        self.statusBar()
+        self.placer()
         if depot is not None:
             self.brancher(depot)
+
+    def placer(self) -> None:
+        """La taille et la position gardées si elles tiennent dans l'écran disponible ; sinon
+        (premier lancement, écran plus petit, mise à l'échelle changée) toute la place de
+        l'écran où s'ouvre la fenêtre."""
+        ecran = self.screen() or QGuiApplication.primaryScreen()
+        disponible = ecran.availableGeometry()
+        geometrie = self.reglages.value("fenetre/geometrie")
+        if geometrie is not None and self.restoreGeometry(geometrie):
+            cadre = self.frameGeometry()
+            if disponible.contains(cadre) or disponible.contains(self.geometry()):
+                return
+        marge = self.frameGeometry().size() - self.geometry().size()
+        taille = disponible.size().shrunkBy(
+            QMargins(0, 0, max(marge.width(), 0), max(marge.height(), 0))
+        )
+        self.setGeometry(QRect(disponible.topLeft(), taille))
+
+    def _menu_edition_vide(self) -> None:
+        """Sans dossier ouvert, Annuler et Rétablir sont là mais inactifs."""
+        self.edition.clear()
+        for texte, raccourcis in (
+            ("Annuler", [QKeySequence.StandardKey.Undo]),
+            ("Rétablir", [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]),
+        ):
+            action = self.edition.addAction(texte)
+            action.setEnabled(False)
+            action.setShortcuts(raccourcis)  # type: ignore[arg-type]
 
     def brancher(self, depot: "DepotDossiers") -> None:
         """Montre la liste des dossiers de la base (la fenêtre peut paraître avant)."""
@@ -91,8 +130,27 @@ class FenetrePrincipale(QMainWindow):
         self.pile.addWidget(self.assistant)
         self.pile.setCurrentWidget(self.assistant)
         self.retour.setEnabled(True)
-        self.setWindowTitle(f"{session.dossier.nom} — Assistant Grappe")
+        self._brancher_edition(session)
+        session.evaluation_changee.connect(lambda _: self._titre_du_dossier())
+        session.message.connect(lambda texte: self.statusBar().showMessage(texte, DUREE_MESSAGE_MS))
+        self._titre_du_dossier()
         self.reglages.setValue("dossier/dernier", identifiant)
+
+    def _titre_du_dossier(self) -> None:
+        if self.assistant is not None:
+            nom = self.assistant.session.dossier.nom or "Dossier sans nom"
+            self.setWindowTitle(f"{nom} — Assistant Grappe")
+
+    def _brancher_edition(self, session: "SessionDossier") -> None:
+        """Annuler et Rétablir suivent la pile du dossier ouvert (Ctrl+Z, Ctrl+Y)."""
+        self.edition.clear()
+        self.annuler = session.pile.createUndoAction(self, "Annuler :")
+        self.annuler.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.retablir = session.pile.createRedoAction(self, "Rétablir :")
+        self.retablir.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        for action in (self.annuler, self.retablir):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.edition.addAction(action)
 
     def _conflit(self, message: str) -> None:
         QMessageBox.warning(self, "Dossier modifié ailleurs", message)
@@ -107,11 +165,12 @@ class FenetrePrincipale(QMainWindow):
 
     def montrer_liste(self) -> None:
         self._fermer_assistant()
+        self._menu_edition_vide()
         self.reglages.remove("dossier/dernier")
         self.liste.rafraichir()
         self.pile.setCurrentWidget(self.liste)
         self.retour.setEnabled(False)
-        self.setWindowTitle("Assistant Grappe — ESMS numérique")
+        self.setWindowTitle(TITRE)
 
     def montrer_accueil(self) -> None:
         """L'écran de bienvenue (au premier lancement, ou par le menu Aide)."""

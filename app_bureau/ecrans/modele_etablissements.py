@@ -4,7 +4,7 @@ Aucun widget par cellule : le modèle lit le dossier à la demande, ce qui reste
 2 000 lignes. Chaque saisie est contrôlée là où elle entre (`setData`) avec les mêmes
 lecteurs que le collage depuis un tableur ; une valeur refusée n'est pas écrite, le modèle
 publie le message (`erreur_saisie`, `derniere_erreur`). Une saisie acceptée passe par
-`session.modifier`. Le statut (retenu, rang, motifs) est lu dans `session.evaluation` :
+`session.appliquer`. Le statut (retenu, rang, motifs) est lu dans `session.evaluation` :
 le tableau ne le recalcule jamais.
 """
 
@@ -40,7 +40,13 @@ from app_bureau.ecrans.session import SessionDossier
 from app_bureau.formats import euros, pourcentage, texte_explication
 from app_bureau.identifiants import code_territoire_finess, erreur_finess
 from app_bureau.libelles import CHAMPS, PROJETS, ROUGE, VERT
-from app_bureau.modele import Dossier, Etablissement
+from app_bureau.modele import Etablissement
+from app_bureau.modifications import (
+    AjoutEtablissements,
+    ChangementDeChamps,
+    DeplacementEtablissement,
+    SuppressionEtablissements,
+)
 from app_bureau.referentiel.categories_finess import categorie, categories
 from app_bureau.referentiel.territoires import territoire
 from app_bureau.regles.resultats import Evaluation, ResultatEtablissement
@@ -376,14 +382,13 @@ class ModeleEtablissements(QAbstractTableModel):
     def modifier_ligne(self, ligne: int, changements: dict[str, Any]) -> None:
         """Applique des valeurs déjà contrôlées à une ligne, en une modification du dossier."""
         e = self.etablissements[ligne]
-        nouveaux = {k: v for k, v in changements.items() if getattr(e, k) != v}
+        nouveaux = {
+            f"etablissements[{ligne}].{k}": v for k, v in changements.items() if getattr(e, k) != v
+        }
+        for chemin in (f"etablissements[{ligne}].{k}" for k in changements):
+            self.session.effacer_saisie(chemin)
         if nouveaux:
-
-            def appliquer(dossier: Dossier) -> None:
-                for attribut, valeur in nouveaux.items():
-                    setattr(dossier.etablissements[ligne], attribut, valeur)
-
-            self.session.modifier(appliquer)
+            self.session.appliquer(ChangementDeChamps(nouveaux, "modifier un établissement"))
             self.dataChanged.emit(self.index(ligne, 0), self.index(ligne, Colonne.TERRITOIRE))
         self._signaler("")
 
@@ -397,55 +402,24 @@ class ModeleEtablissements(QAbstractTableModel):
         """Ajoute les établissements en fin de tableau ; renvoie la première ligne ajoutée."""
         liste = list(nouveaux)
         debut = len(self.etablissements)
-        if not liste:
-            return debut
-
-        def appliquer(dossier: Dossier) -> None:
-            self.beginInsertRows(QModelIndex(), debut, debut + len(liste) - 1)
-            dossier.etablissements.extend(liste)
-            self._lignes = len(dossier.etablissements)
-            self.endInsertRows()
-
-        self.session.modifier(appliquer)
+        if liste:
+            self.session.appliquer(AjoutEtablissements(liste))
         return debut
 
-    def supprimer(self, lignes: Iterable[int]) -> None:
-        """Supprime les lignes données (dans n'importe quel ordre), en une modification."""
+    def supprimer(self, lignes: Iterable[int]) -> int:
+        """Supprime les lignes données (dans n'importe quel ordre), en une modification
+        annulable ; renvoie le nombre de lignes supprimées."""
         a_supprimer = sorted({i for i in lignes if 0 <= i < len(self.etablissements)})
-        if not a_supprimer:
-            return
-        plages: list[tuple[int, int]] = []
-        for i in a_supprimer:
-            if plages and plages[-1][1] == i - 1:
-                plages[-1] = (plages[-1][0], i)
-            else:
-                plages.append((i, i))
-
-        def appliquer(dossier: Dossier) -> None:
-            for debut, fin in reversed(plages):
-                self.beginRemoveRows(QModelIndex(), debut, fin)
-                del dossier.etablissements[debut : fin + 1]
-                self._lignes = len(dossier.etablissements)
-                self.endRemoveRows()
-
-        self.session.modifier(appliquer)
+        if a_supprimer:
+            self.session.appliquer(SuppressionEtablissements(a_supprimer))
+        return len(a_supprimer)
 
     def deplacer(self, ligne: int, decalage: int) -> bool:
         """Monte (-1) ou descend (+1) une ligne ; False si elle est déjà au bord."""
         cible = ligne + decalage
         if not (0 <= ligne < len(self.etablissements) and 0 <= cible < len(self.etablissements)):
             return False
-        # beginMoveRows désigne la ligne *avant* laquelle la ligne déplacée s'insère
-        destination = cible + 1 if decalage > 0 else cible
-
-        def appliquer(dossier: Dossier) -> None:
-            self.beginMoveRows(QModelIndex(), ligne, ligne, QModelIndex(), destination)
-            liste = dossier.etablissements
-            liste.insert(cible, liste.pop(ligne))
-            self.endMoveRows()
-
-        self.session.modifier(appliquer)
-        return True
+        return self.session.appliquer(DeplacementEtablissement(ligne, cible))
 
     def reinitialiser(self) -> None:
         """Tout relire (dossier rechargé, ou lignes changées hors de ce modèle)."""

@@ -7,7 +7,6 @@ reprend sur le dernier OG vu, à la question où l'on s'était arrêté. L'ongle
 montre ce que les règles ont calculé (`Evaluation.autodiagnostics`) : radar, scores, points
 forts et faibles, recommandations. La page ne calcule rien elle-même."""
 
-from contextlib import suppress
 from functools import cache
 from html import escape
 
@@ -56,7 +55,6 @@ from app_bureau.regles.autodiagnostic import (
 )
 from app_bureau.regles.parametres import JeuParametres
 from app_bureau.regles.resultats import Evaluation
-from app_bureau.stockage.base import ErreurBase
 
 ID_NON_CONCERNE = len(NIVEAUX)
 VERSIONS_COURTES = {Version.DIRECTEUR: "Directeur", Version.RSI: "Responsable SI (RSI)"}
@@ -165,7 +163,7 @@ class PageAutodiagnostic(PageDossier):
     def __init__(self, session: SessionDossier) -> None:
         super().__init__(session)
         self.AIDE = aide_autodiagnostic(session.evaluation.parametres)
-        self.setSubTitle(
+        self.definir_sous_titre(
             "La maturité du système d'information de chaque organisme gestionnaire : "
             "répondez question par question, chaque réponse est enregistrée aussitôt."
         )
@@ -384,7 +382,7 @@ class PageAutodiagnostic(PageDossier):
         self._mettre_a_jour_resultats()
 
     def _positions(self) -> dict[str, str]:
-        return self.session.depot.positions(self.session.identifiant)
+        return self.session.positions_autodiagnostic()
 
     def _remplir_table(self) -> None:
         organismes = self.session.dossier.organismes
@@ -550,9 +548,7 @@ class PageAutodiagnostic(PageDossier):
         self.precedente.setEnabled(self.index > 0)
         self.suivante.setEnabled(self.index < len(self.questions) - 1)
         if noter:
-            # Si l'OG a disparu entre-temps (autre fenêtre), le rechargement suivra.
-            with suppress(ErreurBase):
-                self.session.depot.noter_position(self.session.identifiant, og.id, question.id)
+            self.session.noter_position_autodiagnostic(og.id, question.id)
 
     def _cocher(self, reponse: Reponse | None) -> None:
         """Coche le bouton de la réponse (aucun si la question n'a pas de réponse)."""

@@ -1,43 +1,22 @@
-"""Ce que partagent les pages de l'assistant : la session, les champs liés au dossier, l'aide
-(F1), aller à un champ."""
+"""Ce que partagent les pages du dossier : la session, les champs liés au dossier, l'aide (F1),
+les problèmes bloquants de la page, aller à un champ."""
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-    QWizardPage,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from app_bureau import champs_dossier
-from app_bureau.champs_dossier import DefinitionChamp, Nature
+from app_bureau.champs_dossier import Nature
+from app_bureau.ecrans.champs_formulaire import STYLE_ERREUR, ChampFormulaire, avec_raccourci
 from app_bureau.ecrans.session import SessionDossier
-from app_bureau.libelles import ROUGE
 from app_bureau.navigation import TITRES, Page, bloquants_de_la_page
 from app_bureau.regles.resultats import Evaluation
-from app_bureau.saisie.valeurs import ErreurSaisie
-
-STYLE_ERREUR = f"color: {ROUGE}"
 
 
-def _avec_raccourci(libelle: str, lettre: str) -> str:
-    """« SIRET », « S » → « &SIRET » : la première occurrence de la lettre devient le raccourci."""
-    if not lettre:
-        return libelle
-    position = libelle.find(lettre)
-    return f"{libelle[:position]}&{libelle[position:]}" if position >= 0 else libelle
-
-
-class PageDossier(QWizardPage):
-    """Une page de l'assistant. Les sous-classes définissent `PAGE`, `AIDE` (HTML, avec les
-    paragraphes cités) et construisent leurs champs avec `champ`, qui les lie au dossier :
-    chaque modification passe par la session (évaluée, enregistrée)."""
+class PageDossier(QWidget):
+    """Une étape du dossier. Les sous-classes définissent `PAGE`, `AIDE` (HTML, avec les
+    paragraphes cités), leur sous-titre (`definir_sous_titre`), et construisent leurs champs avec `champ`, qui les lie
+    au dossier : chaque modification passe par la session (évaluée, enregistrée, annulable)."""
 
     PAGE: Page
     AIDE: str = ""
@@ -45,7 +24,9 @@ class PageDossier(QWizardPage):
     def __init__(self, session: SessionDossier) -> None:
         super().__init__()
         self.session = session
-        self.setTitle(TITRES[self.PAGE])
+        self.titre = TITRES[self.PAGE]
+        self.sous_titre = ""
+        self.setAccessibleName(self.titre)
         self.champs: dict[str, QWidget] = {}
         self._relectures: list[Callable[[], None]] = []
         self.message_bloquant = QLabel()
@@ -53,114 +34,32 @@ class PageDossier(QWizardPage):
         self.message_bloquant.setStyleSheet(STYLE_ERREUR)
         self.message_bloquant.hide()
         session.evaluation_changee.connect(self._evaluation_changee)
+        session.saisies_changees.connect(self._montrer_bloquants)
         session.dossier_recharge.connect(self.rafraichir)
+
+    def definir_sous_titre(self, texte: str) -> None:
+        """La phrase qui dit, sous le titre de l'étape, à quoi elle sert."""
+        self.sous_titre = texte
 
     # --- champs liés au dossier ---------------------------------------------------------
 
     def champ(self, formulaire: QFormLayout, chemin: str, raccourci: str = "") -> QWidget:
-        """Le widget du champ `chemin`, construit d'après sa définition (`champs_dossier`) :
-        zone de texte, case à cocher ou liste de choix. Chaque modification passe par la
-        session. `raccourci` : la lettre soulignée du libellé (Alt+lettre)."""
+        """Le champ `chemin`, construit d'après sa définition (`champs_dossier`), ajouté au
+        formulaire avec son libellé ; `raccourci` : la lettre soulignée (Alt+lettre)."""
         definition = champs_dossier.definition(chemin)
         assert definition is not None, chemin
-        libelle = _avec_raccourci(definition.libelle, raccourci)
-        match definition.nature:
-            case Nature.BOOLEEN:
-                return self._case(formulaire, libelle, definition)
-            case Nature.CHOIX:
-                return self._liste(formulaire, libelle, definition)
-        return self._texte(formulaire, libelle, definition)
-
-    def _texte(
-        self, formulaire: QFormLayout, libelle: str, definition: DefinitionChamp
-    ) -> QLineEdit:
-        """Écrit dans le dossier à chaque frappe si la saisie est bonne ; sinon le message
-        s'affiche sous le champ et le dossier garde la dernière valeur bonne."""
-        chemin = definition.chemin
-        saisie = QLineEdit()
-        saisie.setToolTip(definition.aide)
-        saisie.setAccessibleName(definition.libelle)
-        erreur = QLabel()
-        erreur.setStyleSheet(STYLE_ERREUR)
-        erreur.hide()
-        bloc = QWidget()
-        colonne = QVBoxLayout(bloc)
-        colonne.setContentsMargins(0, 0, 0, 0)
-        colonne.addWidget(saisie)
-        colonne.addWidget(erreur)
-        formulaire.addRow(libelle, bloc)
-
-        def saisi(texte: str) -> None:
-            try:
-                valeur = definition.lire(texte)
-            except ErreurSaisie as exc:
-                erreur.setText(f"{definition.libelle} : {exc}")
-                erreur.show()
-                return
-            erreur.hide()
-            if valeur != champs_dossier.valeur(self.session.dossier, chemin):
-                self.session.modifier(lambda d: champs_dossier.changer(d, chemin, valeur))
-
-        saisie.textEdited.connect(saisi)
-        self._lier(
-            chemin,
-            saisie,
-            lambda: saisie.setText(
-                definition.a_modifier(champs_dossier.valeur(self.session.dossier, chemin))
-            ),
-        )
-        self._relectures.append(erreur.hide)
-        return saisie
-
-    def _case(
-        self, formulaire: QFormLayout, libelle: str, definition: DefinitionChamp
-    ) -> QCheckBox:
-        chemin = definition.chemin
-        case = QCheckBox(libelle)
-        case.setToolTip(definition.aide)
-        formulaire.addRow("", case)
-        case.toggled.connect(
-            lambda coche: self.session.modifier(lambda d: champs_dossier.changer(d, chemin, coche))
-        )
-        self._lier(
-            chemin,
-            case,
-            lambda: case.setChecked(bool(champs_dossier.valeur(self.session.dossier, chemin))),
-        )
-        return case
-
-    def _liste(
-        self, formulaire: QFormLayout, libelle: str, definition: DefinitionChamp
-    ) -> QComboBox:
-        chemin = definition.chemin
-        liste = QComboBox()
-        liste.setToolTip(definition.aide)
-        liste.setAccessibleName(definition.libelle)
-        for valeur, texte in definition.choix.items():
-            liste.addItem(texte, valeur)
-        formulaire.addRow(libelle, liste)
-        liste.activated.connect(
-            lambda index: self.session.modifier(
-                lambda d: champs_dossier.changer(d, chemin, liste.itemData(index))
-            )
-        )
-        self._lier(
-            chemin,
-            liste,
-            lambda: liste.setCurrentIndex(
-                liste.findData(champs_dossier.valeur(self.session.dossier, chemin))
-            ),
-        )
-        return liste
-
-    def _lier(self, chemin: str, widget: QWidget, relire: Callable[[], None]) -> None:
-        self.champs[chemin] = widget
-
-        def relire_sans_signal() -> None:
-            with QSignalBlocker(widget):
-                relire()
-
-        self._relectures.append(relire_sans_signal)
+        champ = ChampFormulaire(definition, self.session, chemin)
+        libelle = avec_raccourci(definition.libelle, raccourci)
+        if definition.nature is Nature.BOOLEEN:
+            champ.saisie.setText(libelle)  # type: ignore[attr-defined]
+            formulaire.addRow("", champ)
+        else:
+            etiquette = QLabel(libelle)
+            etiquette.setBuddy(champ.saisie)
+            formulaire.addRow(etiquette, champ)
+        self.champs[chemin] = champ.saisie
+        self._relectures.append(champ.relire)
+        return champ.saisie
 
     # --- cycle de vie ---------------------------------------------------------------------
 
@@ -170,10 +69,13 @@ class PageDossier(QWizardPage):
             relire()
 
     def _evaluation_changee(self, evaluation: Evaluation) -> None:
-        bloquants = bloquants_de_la_page(evaluation, self.PAGE)
+        self._montrer_bloquants()
+        self.evaluation_changee(evaluation)
+
+    def _montrer_bloquants(self) -> None:
+        bloquants = bloquants_de_la_page(self.session.evaluation, self.PAGE, self.session.saisies)
         self.message_bloquant.setText("\n".join(f"• {a.message}" for a in bloquants))
         self.message_bloquant.setVisible(bool(bloquants))
-        self.evaluation_changee(evaluation)
 
     def evaluation_changee(self, evaluation: Evaluation) -> None:
         """À redéfinir par les pages qui montrent des résultats des règles."""

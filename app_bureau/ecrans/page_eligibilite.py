@@ -183,7 +183,9 @@ class PageEligibilite(PageDossier):
 
     def __init__(self, session: SessionDossier) -> None:
         super().__init__(session)
-        self.setSubTitle("Ce que les règles relèvent sur le dossier, du plus grave au moins grave.")
+        self.definir_sous_titre(
+            "Ce que les règles relèvent sur le dossier, du plus grave au moins grave."
+        )
         self._icones = {g: _icone(g) for g in Gravite}
         self._replies: set[str] = set()  # les groupes que l'utilisateur a repliés
 

@@ -230,7 +230,7 @@ motifs) ; survolez-la pour lire le détail et les paragraphes cités.</p>
 
     def __init__(self, session: SessionDossier) -> None:
         super().__init__(session)
-        self.setSubTitle(
+        self.definir_sous_titre(
             "Une ligne par établissement ou service ; l'ordre fixe le rang des ESSMS retenus. "
             "F1 : aide."
         )

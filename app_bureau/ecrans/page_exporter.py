@@ -46,7 +46,7 @@ class PageExporter(PageDossier):
 
     def __init__(self, session: SessionDossier) -> None:
         super().__init__(session)
-        self.setSubTitle("Faire sortir le dossier de l'application, et garder ses versions.")
+        self.definir_sous_titre("Faire sortir le dossier de l'application, et garder ses versions.")
         self.boutons_export: dict[str, QPushButton] = {}
         ligne_exports = QHBoxLayout()
         for genre, texte in (

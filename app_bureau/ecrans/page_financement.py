@@ -122,7 +122,7 @@ class PageFinancement(PageDossier):
 
     def __init__(self, session: SessionDossier) -> None:
         super().__init__(session)
-        self.setSubTitle(
+        self.definir_sous_titre(
             "Les montants calculés par les règles du programme, avec leurs explications."
         )
         self._evaluation: Evaluation = self.session.evaluation

@@ -15,7 +15,8 @@ from app_bureau import champs_dossier
 from app_bureau.champs_dossier import Nature
 from app_bureau.ecrans.page_base import STYLE_ERREUR, PageDossier
 from app_bureau.ecrans.session import SessionDossier
-from app_bureau.modele import Dossier, OrganismeGestionnaire
+from app_bureau.modele import OrganismeGestionnaire
+from app_bureau.modifications import AjoutOrganisme, RetraitOrganisme
 from app_bureau.navigation import Page
 from app_bureau.regles.resultats import Evaluation
 from app_bureau.saisie.valeurs import ErreurSaisie
@@ -38,7 +39,7 @@ class PageOrganismes(PageDossier):
 
     def __init__(self, session: SessionDossier) -> None:
         super().__init__(session)
-        self.setSubTitle("Les organismes gestionnaires qui composent la grappe.")
+        self.definir_sous_titre("Les organismes gestionnaires qui composent la grappe.")
         self.table = QTableWidget(0, len(COLONNES) + 1)
         self.table.setHorizontalHeaderLabels([c.libelle for c in COLONNES] + ["Petite taille"])
         for i, colonne in enumerate(COLONNES):
@@ -110,16 +111,13 @@ class PageOrganismes(PageDossier):
                 self.rafraichir()
                 return
         self.erreur.clear()
-        self.session.modifier(lambda d: setattr(d.organismes[ligne], colonne.attribut, valeur))
+        self.session.changer(f"organismes[{ligne}].{colonne.attribut}", valeur)
 
     def ajouter(self) -> None:
         existants = {og.id for og in self.session.dossier.organismes}
         numero = next(n for n in range(1, len(existants) + 2) if f"og{n}" not in existants)
 
-        def ajouter(d: Dossier) -> None:
-            d.organismes.append(OrganismeGestionnaire(id=f"og{numero}"))
-
-        self.session.modifier(ajouter)
+        self.session.appliquer(AjoutOrganisme(OrganismeGestionnaire(id=f"og{numero}")))
         self.rafraichir()
         self.table.setCurrentCell(self.table.rowCount() - 1, 0)
         self.table.setFocus()
@@ -136,7 +134,7 @@ class PageOrganismes(PageDossier):
             )
             return
         self.erreur.clear()
-        self.session.modifier(lambda d: d.retirer_organisme(ligne))
+        self.session.appliquer(RetraitOrganisme(ligne))
         self.rafraichir()
 
     def aller_au_champ(self, chemin: str) -> None:

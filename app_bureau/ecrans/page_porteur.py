@@ -27,7 +27,7 @@ class PagePorteur(PageDossier):
 
     def __init__(self, session: SessionDossier) -> None:
         super().__init__(session)
-        self.setSubTitle("Qui dépose le projet et signe la convention avec l'ARS.")
+        self.definir_sous_titre("Qui dépose le projet et signe la convention avec l'ARS.")
         identite = QFormLayout()
         for chemin, raccourci in (
             ("nom", "N"),

@@ -29,7 +29,9 @@ class PageSolution(PageDossier):
 
     def __init__(self, session: SessionDossier) -> None:
         super().__init__(session)
-        self.setSubTitle("Le logiciel choisi, la façon de l'acheter, et l'accompagnement demandé.")
+        self.definir_sous_titre(
+            "Le logiciel choisi, la façon de l'acheter, et l'accompagnement demandé."
+        )
         solution = QFormLayout()
         for chemin, raccourci in (
             ("solution.editeur", "d"),

@@ -1,31 +1,55 @@
-"""Le dossier ouvert : le modèle, sa dernière évaluation, son enregistrement immédiat.
+"""Le dossier ouvert : le modèle, sa dernière évaluation, son enregistrement immédiat, et la
+pile des modifications qu'« Annuler » (Ctrl+Z) défait.
 
-Le flux est unique : une page modifie le dossier par `modifier` → les règles l'évaluent →
-le signal `evaluation_changee` prévient les pages et le panneau → la base l'enregistre, en
-une transaction. Les réponses d'autodiagnostic font partie du dossier : même chemin.
+Le flux est unique : une page demande une modification (`changer`, `appliquer`) → elle
+s'applique au dossier → les règles l'évaluent → `evaluation_changee` prévient les pages et le
+panneau → la base l'enregistre, en une transaction. Chaque modification réussie entre dans la
+pile `pile` (QUndoStack) : annuler, c'est appliquer son inverse par le même chemin.
+
+Une saisie refusée (FINESS à la clé fausse…) ne touche pas au dossier : elle est gardée à part
+(`saisies`, en base), montrée en rouge et comptée comme un problème bloquant jusqu'à sa
+correction ; `saisies_changees` prévient l'écran.
+
 Si un autre écrivain a changé le dossier entre-temps, `conflit` porte le message à montrer,
 et `recharger` reprend l'état de la base. Si la base refuse l'enregistrement (contrainte,
 disque), le dossier est rechargé tel qu'enregistré et `refus` porte le message : l'écran ne
 montre jamais autre chose que ce qui est en base.
 """
 
+import contextlib
+import re
 import sqlite3
-from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from app_bureau.modele import Dossier, Reponse
-from app_bureau.navigation import Page, page_de_nom
+from app_bureau.modele import Dossier, Reponse, SaisieEnAttente
+from app_bureau.modifications import (
+    DeplacementEtablissement,
+    Modification,
+    ReponseAutodiagnostic,
+    SuppressionEtablissements,
+    changement,
+)
+from app_bureau.navigation import Page, constats, page_de_nom
 from app_bureau.regles.evaluation import evaluer
-from app_bureau.regles.resultats import Evaluation
+from app_bureau.regles.resultats import Anomalie, Evaluation
+from app_bureau.stockage.base import ErreurBase
 from app_bureau.stockage.depot import DepotDossiers, DossierModifieAilleurs
+
+_LIGNE = re.compile(r"^etablissements\[(\d+)\]")
 
 
 class SessionDossier(QObject):
     evaluation_changee = Signal(object)
     dossier_recharge = Signal()
+    """Tout le dossier est à relire (rechargement, ou lignes ajoutées ou retirées)."""
+    saisies_changees = Signal()
     conflit = Signal(str)
     refus = Signal(str)
+    message = Signal(str)
+    """Une information passagère pour la barre d'état (« 2 établissements supprimés… »)."""
 
     def __init__(self, depot: DepotDossiers, identifiant: int) -> None:
         super().__init__()
@@ -35,12 +59,43 @@ class SessionDossier(QObject):
         self.dossier: Dossier = enregistre.dossier
         self.revision = enregistre.revision
         self.page_initiale = page_de_nom(enregistre.page_courante)
+        self.saisies: dict[str, SaisieEnAttente] = depot.saisies(identifiant)
         self.evaluation: Evaluation = evaluer(self.dossier)
+        self.pile = QUndoStack(self)
 
-    def modifier(self, action: Callable[[Dossier], None]) -> bool:
-        """Applique `action` au dossier, réévalue, prévient, enregistre. False si conflit."""
-        action(self.dossier)
+    # --- modifier ----------------------------------------------------------------------------
+
+    def appliquer(self, modification: Modification) -> bool:
+        """Applique la modification (enregistrée, annulable) ; False si la base l'a refusée."""
+        commande = _Commande(self, modification)
+        self.pile.push(commande)
+        return commande.reussie
+
+    def changer(self, chemin: str, valeur: Any) -> bool:
+        """Une saisie acceptée : la valeur du champ ; sa saisie refusée, s'il y en avait, est
+        oubliée. Rien n'est modifié si la valeur est déjà celle du dossier."""
+        from app_bureau import champs_dossier
+
+        reussie = champs_dossier.valeur(self.dossier, chemin) == valeur or self.appliquer(
+            changement(chemin, valeur)
+        )
+        if reussie:  # après la modification : l'écran relit alors la valeur acceptée
+            self.effacer_saisie(chemin)
+        return reussie
+
+    def repondre(self, organisme: str, question: str, reponse: Reponse | None) -> bool:
+        """Note une réponse d'autodiagnostic (None l'efface) : une modification du dossier."""
+        return self.appliquer(ReponseAutodiagnostic(organisme, question, reponse))
+
+    def _executer(self, modification: Modification, annuler: bool) -> bool:
+        """Applique (ou défait) puis évalue, prévient et enregistre. False si la base refuse."""
+        if annuler:
+            modification.annuler(self.dossier)
+        else:
+            modification.appliquer(self.dossier)
         self.evaluation = evaluer(self.dossier)
+        if modification.structure:
+            self.dossier_recharge.emit()
         self.evaluation_changee.emit(self.evaluation)
         try:
             self.revision = self.depot.enregistrer(
@@ -49,22 +104,114 @@ class SessionDossier(QObject):
         except DossierModifieAilleurs as exc:
             self.conflit.emit(str(exc))
             return False
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, ErreurBase) as exc:
             self.recharger()
             self.refus.emit(f"Modification non enregistrée ({exc}) : le dossier est rechargé.")
             return False
         return True
 
     def recharger(self) -> None:
+        """Reprend le dossier tel qu'il est en base ; la pile d'annulation repart de zéro."""
         enregistre = self.depot.charger(self.identifiant)
         self.dossier, self.revision = enregistre.dossier, enregistre.revision
+        self.saisies = self.depot.saisies(self.identifiant)
         self.evaluation = evaluer(self.dossier)
+        self.pile.clear()
         self.dossier_recharge.emit()
+        self.saisies_changees.emit()
         self.evaluation_changee.emit(self.evaluation)
 
-    def repondre(self, organisme: str, question: str, reponse: Reponse | None) -> bool:
-        """Note une réponse d'autodiagnostic (None l'efface) : une modification du dossier."""
-        return self.modifier(lambda d: d.repondre(organisme, question, reponse))
+    # --- saisies refusées --------------------------------------------------------------------
+
+    def noter_saisie(self, chemin: str, texte: str, message: str) -> None:
+        """Garde ce qui a été tapé et refusé, avec sa raison (le dossier n'est pas modifié)."""
+        saisie = SaisieEnAttente(chemin, texte, message)
+        if self.saisies.get(chemin) != saisie:
+            self._remplacer_saisies({**self.saisies, chemin: saisie})
+
+    def effacer_saisie(self, chemin: str) -> None:
+        if chemin in self.saisies:
+            self._remplacer_saisies({c: s for c, s in self.saisies.items() if c != chemin})
+
+    def _remplacer_saisies(self, saisies: dict[str, SaisieEnAttente]) -> None:
+        try:
+            self.depot.remplacer_saisies(self.identifiant, saisies)
+        except (sqlite3.Error, ErreurBase) as exc:
+            self.refus.emit(f"Saisie non gardée ({exc}).")
+        self.saisies = saisies
+        self.saisies_changees.emit()
+
+    def constats(self) -> tuple[Anomalie, ...]:
+        """Les saisies refusées et les constats des règles : ce que montrent l'Éligibilité et
+        le panneau."""
+        return constats(self.evaluation, self.saisies)
+
+    # --- état de l'écran ---------------------------------------------------------------------
 
     def noter_page(self, page: Page) -> None:
         self.depot.noter_page(self.identifiant, page.name.lower())
+
+    def positions_autodiagnostic(self) -> dict[str, str]:
+        return self.depot.positions(self.identifiant)
+
+    def noter_position_autodiagnostic(self, organisme: str, question: str) -> None:
+        """La question que l'OG a sous les yeux, pour y reprendre ; sans conséquence si la
+        base ne peut pas la garder (l'OG vient d'être retiré ailleurs…)."""
+        with contextlib.suppress(sqlite3.Error, ErreurBase):
+            self.depot.noter_position(self.identifiant, organisme, question)
+
+
+def _renumeroter(
+    saisies: dict[str, SaisieEnAttente], modification: Modification
+) -> dict[str, SaisieEnAttente]:
+    """Les saisies refusées des lignes d'établissements suivent leurs lignes quand des lignes
+    sont retirées ou déplacées ; celles d'une ligne retirée partent avec elle."""
+
+    def nouvelle_ligne(ligne: int) -> int | None:
+        if isinstance(modification, SuppressionEtablissements):
+            retirees = {i for i, _ in modification.retires}
+            return None if ligne in retirees else ligne - sum(1 for i in retirees if i < ligne)
+        if isinstance(modification, DeplacementEtablissement):
+            ordre = list(range(max(ligne, modification.ligne, modification.cible) + 1))
+            ordre.insert(modification.cible, ordre.pop(modification.ligne))
+            return ordre.index(ligne)
+        return ligne
+
+    resultat = {}
+    for chemin, saisie in saisies.items():
+        trouve = _LIGNE.match(chemin)
+        if trouve is None:
+            resultat[chemin] = saisie
+            continue
+        ligne = nouvelle_ligne(int(trouve.group(1)))
+        if ligne is not None:
+            nouveau = f"etablissements[{ligne}]{chemin[trouve.end() :]}"
+            resultat[nouveau] = SaisieEnAttente(nouveau, saisie.texte, saisie.message)
+    return resultat
+
+
+class _Commande(QUndoCommand):
+    """Une modification dans la pile d'annulation ; ses saisies refusées d'avant sont gardées
+    pour qu'annuler les rende."""
+
+    def __init__(self, session: SessionDossier, modification: Modification) -> None:
+        super().__init__(modification.libelle)
+        self.session = session
+        self.modification = modification
+        self.saisies_avant = dict(session.saisies)
+        self.reussie = False
+
+    def redo(self) -> None:
+        self.reussie = self.session._executer(self.modification, annuler=False)
+        if not self.reussie:
+            self.setObsolete(True)  # jamais entrée dans la pile
+            return
+        if self.modification.structure and self.session.saisies:
+            self.session._remplacer_saisies(_renumeroter(self.saisies_avant, self.modification))
+
+    def undo(self) -> None:
+        if self.session._executer(self.modification, annuler=True):
+            if self.modification.structure and self.session.saisies != self.saisies_avant:
+                self.session._remplacer_saisies(self.saisies_avant)
+        else:
+            self.setObsolete(True)
