@@ -95,8 +95,12 @@ def anomalie_de_saisie(saisie: SaisieEnAttente) -> Anomalie:
 
 def constats(evaluation: Evaluation, saisies: dict[str, SaisieEnAttente]) -> tuple[Anomalie, ...]:
     """Les saisies refusées (problèmes bloquants) puis les constats des règles, du plus grave
-    au moins grave : ce que listent l'Éligibilité et le panneau."""
-    return (*(anomalie_de_saisie(s) for s in saisies.values()), *evaluation.anomalies)
+    au moins grave : ce que listent l'Éligibilité et le panneau. Un champ dont la saisie est
+    refusée n'a qu'un constat, celui de sa saisie (« SIRET à indiquer » n'ajouterait rien)."""
+    return (
+        *(anomalie_de_saisie(s) for s in saisies.values()),
+        *(a for a in evaluation.anomalies if a.champ not in saisies),
+    )
 
 
 def bloquants_de_la_page(

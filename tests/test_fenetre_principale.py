@@ -110,6 +110,13 @@ def test_organismes_petite_taille_affichee_et_saisie_validee(
     page.table.item(0, 3).setText("99")
     assert "Ligne 1, Département" in page.erreur.text()
     assert assistant.session.dossier.organismes[0].departement == "35"
+    # La saisie refusée reste affichée (en rouge), gardée par la session, comptée.
+    assert page.table.item(0, 3).text() == "99"
+    assert "organismes[0].departement" in assistant.session.saisies
+    assert assistant.panneau.bloquants.text() == "1"
+    page.table.item(0, 3).setText("29")
+    assert assistant.session.dossier.organismes[0].departement == "29"
+    assert assistant.session.saisies == {} and page.erreur.text() == ""
 
 
 def test_eligibilite_mene_au_champ_a_corriger(

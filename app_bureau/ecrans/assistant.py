@@ -156,6 +156,7 @@ class Assistant(QWidget):
             defilement = QScrollArea()
             defilement.setWidgetResizable(True)
             defilement.setFrameShape(QFrame.Shape.NoFrame)
+            defilement.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab va au premier champ
             defilement.setWidget(page)
             self.pages[classe.PAGE] = page
             self.defilements[classe.PAGE] = defilement

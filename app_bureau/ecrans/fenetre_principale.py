@@ -11,11 +11,13 @@ ouverture : la fenêtre paraît plus vite."""
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMargins, QRect, QSettings, Qt
+from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 TITRE = "Assistant Grappe — ESMS numérique"
+HAUTEUR_BARRE_DE_TITRE = 32
+"""Ce que la décoration de la fenêtre ajoute au-dessus (inconnu avant l'affichage)."""
 DUREE_MESSAGE_MS = 10_000
 
 if TYPE_CHECKING:
@@ -64,21 +66,23 @@ class FenetrePrincipale(QMainWindow):
             self.brancher(depot)
 
     def placer(self) -> None:
-        """La taille et la position gardées si elles tiennent dans l'écran disponible ; sinon
-        (premier lancement, écran plus petit, mise à l'échelle changée) toute la place de
-        l'écran où s'ouvre la fenêtre."""
-        ecran = self.screen() or QGuiApplication.primaryScreen()
-        disponible = ecran.availableGeometry()
+        """La taille et la position gardées si elles tiennent dans l'écran disponible (barre
+        de titre comprise) ; sinon (premier lancement, écran plus petit, mise à l'échelle
+        changée) la fenêtre s'ouvrira agrandie à toute la place de l'écran."""
+        disponible = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
         geometrie = self.reglages.value("fenetre/geometrie")
         if geometrie is not None and self.restoreGeometry(geometrie):
-            cadre = self.frameGeometry()
-            if disponible.contains(cadre) or disponible.contains(self.geometry()):
+            cadre = self.geometry().adjusted(0, -HAUTEUR_BARRE_DE_TITRE, 0, 0)
+            if self.isMaximized() or disponible.contains(cadre):
                 return
-        marge = self.frameGeometry().size() - self.geometry().size()
-        taille = disponible.size().shrunkBy(
-            QMargins(0, 0, max(marge.width(), 0), max(marge.height(), 0))
+        # Taille hors agrandissement : un peu moins que l'écran, centrée.
+        self.setGeometry(
+            QRect(
+                disponible.topLeft() + QPoint(20, 20 + HAUTEUR_BARRE_DE_TITRE),
+                disponible.size() - QSize(40, 40 + HAUTEUR_BARRE_DE_TITRE),
+            )
         )
-        self.setGeometry(QRect(disponible.topLeft(), taille))
+        self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def _menu_edition_vide(self) -> None:
         """Sans dossier ouvert, Annuler et Rétablir sont là mais inactifs."""

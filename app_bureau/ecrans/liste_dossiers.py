@@ -53,6 +53,7 @@ class ListeDossiers(QWidget):
         self.recherche.setPlaceholderText("Rechercher un dossier ou un porteur…")
         self.recherche.textChanged.connect(self.rafraichir)
         self.table = QTableWidget(0, len(COLONNES))
+        self.table.setAccessibleName("Mes dossiers")
         self.table.setHorizontalHeaderLabels(COLONNES)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -183,6 +183,7 @@ class PageAutodiagnostic(PageDossier):
         self.absence.setWordWrap(True)
 
         self.table = QTableWidget(0, 3)
+        self.table.setAccessibleName("Organismes et avancement de leur autodiagnostic")
         self.table.setHorizontalHeaderLabels(["Organisme", "Version à remplir", "Avancement"])
         self.table.verticalHeader().hide()
         entete = self.table.horizontalHeader()
@@ -442,6 +443,14 @@ class PageAutodiagnostic(PageDossier):
         self.index = question_de_reprise(self.questions, self._reponses(), position)
         self._remplir_liste()
         self._afficher_question(noter=False)
+
+    def aller_au_champ(self, chemin: str) -> None:
+        """`autodiagnostic.<organisme>` : l'autodiagnostic de cet OG."""
+        ids = [og.id for og in self.session.dossier.organismes]
+        organisme = chemin.split(".")[1] if chemin.count(".") else ""
+        if organisme in ids:
+            self.table.selectRow(ids.index(organisme))
+        self.table.setFocus()
 
     def _organisme_selectionne(self) -> None:
         lignes = self.table.selectionModel().selectedRows()

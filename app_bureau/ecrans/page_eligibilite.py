@@ -1,6 +1,7 @@
 """Page « Éligibilité » : tous les constats des règles, du bloquant à l'information, chacun
 avec son paragraphe ; un clic sur un constat mène au champ à corriger."""
 
+from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, Signal
@@ -30,10 +31,11 @@ ROLE_CHAMP = Qt.ItemDataRole.UserRole
 ROLE_GRAVITE = Qt.ItemDataRole.UserRole + 1
 
 
-def decompte(evaluation: Evaluation) -> str:
+def decompte(constats: Sequence[Anomalie]) -> str:
     """« 2 problèmes bloquants, 1 point d'attention, aucune information »."""
     texte = ", ".join(
-        compte_gravite(g, evaluation.nombre(g), aucun_en_lettres=True) for g in Gravite
+        compte_gravite(g, sum(1 for a in constats if a.gravite is g), aucun_en_lettres=True)
+        for g in Gravite
     )
     return texte[0].upper() + texte[1:]
 
@@ -195,6 +197,7 @@ class PageEligibilite(PageDossier):
         self.etat.setWordWrap(True)
 
         self.liste = ListeConstats()
+        self.liste.setAccessibleName("Constats des règles : cliquez pour aller au champ")
         self.liste.setColumnCount(2)
         self.liste.setHeaderLabels(["Constat", "Référence"])
         self.liste.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -215,12 +218,15 @@ class PageEligibilite(PageDossier):
         disposition.addWidget(self.liste, 1)
 
         self.evaluation_changee(session.evaluation)
+        session.saisies_changees.connect(lambda: self.evaluation_changee(session.evaluation))
 
     def evaluation_changee(self, evaluation: Evaluation) -> None:
-        """Appelée par la page de base à chaque évaluation de la session."""
+        """Appelée à chaque évaluation de la session, et quand une saisie est refusée ou
+        corrigée : les saisies refusées sont des problèmes bloquants comme les autres."""
         self.AIDE = aide_eligibilite(evaluation.parametres)
-        self.decompte.setText(decompte(evaluation))
-        if not evaluation.recevable:
+        tous = self.session.constats()
+        self.decompte.setText(decompte(tous))
+        if any(a.gravite is Gravite.BLOQUANT for a in tous):
             self.etat.setText(
                 "Le dossier n'est pas recevable tant que les problèmes bloquants ne sont pas "
                 "corrigés. Cliquez sur un constat pour aller au champ en cause."
@@ -236,7 +242,7 @@ class PageEligibilite(PageDossier):
         self.liste.setUpdatesEnabled(False)
         self.liste.clear()
         for gravite in Gravite:
-            constats = [a for a in evaluation.anomalies if a.gravite is gravite]
+            constats = [a for a in tous if a.gravite is gravite]
             if constats:
                 self._groupe(gravite, constats)
         self.liste.setUpdatesEnabled(True)

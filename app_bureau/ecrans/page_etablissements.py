@@ -236,6 +236,7 @@ motifs) ; survolez-la pour lire le détail et les paragraphes cités.</p>
         )
         self.modele = ModeleEtablissements(session, self)
         self.table = TableEtablissements()
+        self.table.setAccessibleName("Établissements du dossier")
         self.table.setModel(self.modele)
         installer_delegues(self.table, self.modele)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

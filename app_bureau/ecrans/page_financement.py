@@ -183,6 +183,7 @@ class PageFinancement(PageDossier):
         self.tri.setSourceModel(self.modele)
         self.tri.setSortRole(ROLE_TRI)
         self.table = QTableView()
+        self.table.setAccessibleName("Financement par établissement")
         self.table.setModel(self.tri)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -1,6 +1,7 @@
 """Page Organismes gestionnaires : les OG de la grappe, et lesquels sont « de petite taille »."""
 
 from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -15,6 +16,7 @@ from app_bureau import champs_dossier
 from app_bureau.champs_dossier import Nature
 from app_bureau.ecrans.page_base import STYLE_ERREUR, PageDossier
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.libelles import ROUGE
 from app_bureau.modele import OrganismeGestionnaire
 from app_bureau.modifications import AjoutOrganisme, RetraitOrganisme
 from app_bureau.navigation import Page
@@ -41,6 +43,7 @@ class PageOrganismes(PageDossier):
         super().__init__(session)
         self.definir_sous_titre("Les organismes gestionnaires qui composent la grappe.")
         self.table = QTableWidget(0, len(COLONNES) + 1)
+        self.table.setAccessibleName("Organismes gestionnaires de la grappe")
         self.table.setHorizontalHeaderLabels([c.libelle for c in COLONNES] + ["Petite taille"])
         for i, colonne in enumerate(COLONNES):
             self.table.horizontalHeaderItem(i).setToolTip(colonne.aide)
@@ -65,6 +68,7 @@ class PageOrganismes(PageDossier):
         colonne.addWidget(self.erreur)
         colonne.addLayout(boutons)
         colonne.addWidget(self.message_bloquant)
+        session.saisies_changees.connect(self.rafraichir)
 
     def rafraichir(self) -> None:
         with QSignalBlocker(self.table):
@@ -82,8 +86,20 @@ class PageOrganismes(PageDossier):
                             Qt.CheckState.Checked if valeur else Qt.CheckState.Unchecked
                         )
                     else:
-                        item.setText(colonne.a_modifier(valeur))
+                        saisie = self.session.saisies.get(f"organismes[{ligne}].{colonne.attribut}")
+                        item.setText(saisie.texte if saisie else colonne.a_modifier(valeur))
+                        if saisie:  # refusée : gardée telle quelle, en rouge, avec sa raison
+                            item.setForeground(QColor(ROUGE))
+                            item.setToolTip(f"{colonne.libelle} : {saisie.message}")
                     self.table.setItem(ligne, i, item)
+        libelles = {c.attribut: c.libelle for c in COLONNES}
+        refusees = [
+            f"Ligne {int(c.split('[')[1].split(']')[0]) + 1}, "
+            f"{libelles.get(c.rpartition('.')[2], '')} : {s.message}"
+            for c, s in self.session.saisies.items()
+            if c.startswith("organismes[")
+        ]
+        self.erreur.setText("\n".join(refusees))
         self.evaluation_changee(self.session.evaluation)
 
     def evaluation_changee(self, evaluation: Evaluation) -> None:
@@ -107,10 +123,10 @@ class PageOrganismes(PageDossier):
             try:
                 valeur = colonne.lire(item.text())
             except ErreurSaisie as exc:
-                self.erreur.setText(f"Ligne {ligne + 1}, {colonne.libelle} : {exc}")
-                self.rafraichir()
+                self.session.noter_saisie(
+                    f"organismes[{ligne}].{colonne.attribut}", item.text(), str(exc)
+                )
                 return
-        self.erreur.clear()
         self.session.changer(f"organismes[{ligne}].{colonne.attribut}", valeur)
 
     def ajouter(self) -> None:

@@ -26,9 +26,11 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app_bureau.modele import Dossier, Reponse, SaisieEnAttente
 from app_bureau.modifications import (
+    ChangementDeChamps,
     DeplacementEtablissement,
     Modification,
     ReponseAutodiagnostic,
+    RetraitOrganisme,
     SuppressionEtablissements,
     changement,
 )
@@ -38,7 +40,9 @@ from app_bureau.regles.resultats import Anomalie, Evaluation
 from app_bureau.stockage.base import ErreurBase
 from app_bureau.stockage.depot import DepotDossiers, DossierModifieAilleurs
 
-_LIGNE = re.compile(r"^etablissements\[(\d+)\]")
+FRAPPES = 1
+"""L'identifiant des commandes qu'on fusionne : un même champ modifié frappe après frappe."""
+_LIGNE = re.compile(r"^(etablissements|organismes)\[(\d+)\]")
 
 
 class SessionDossier(QObject):
@@ -87,14 +91,16 @@ class SessionDossier(QObject):
         """Note une réponse d'autodiagnostic (None l'efface) : une modification du dossier."""
         return self.appliquer(ReponseAutodiagnostic(organisme, question, reponse))
 
-    def _executer(self, modification: Modification, annuler: bool) -> bool:
-        """Applique (ou défait) puis évalue, prévient et enregistre. False si la base refuse."""
+    def _executer(self, modification: Modification, annuler: bool, relire: bool = False) -> bool:
+        """Applique (ou défait) puis évalue, prévient et enregistre. False si la base refuse.
+        `relire` : les écrans relisent tout (annuler, rétablir : la valeur ne vient pas de la
+        saisie en cours)."""
         if annuler:
             modification.annuler(self.dossier)
         else:
             modification.appliquer(self.dossier)
         self.evaluation = evaluer(self.dossier)
-        if modification.structure:
+        if modification.structure or relire:
             self.dossier_recharge.emit()
         self.evaluation_changee.emit(self.evaluation)
         try:
@@ -164,10 +170,16 @@ class SessionDossier(QObject):
 def _renumeroter(
     saisies: dict[str, SaisieEnAttente], modification: Modification
 ) -> dict[str, SaisieEnAttente]:
-    """Les saisies refusées des lignes d'établissements suivent leurs lignes quand des lignes
-    sont retirées ou déplacées ; celles d'une ligne retirée partent avec elle."""
+    """Les saisies refusées des lignes (établissements, organismes) suivent leurs lignes quand
+    des lignes sont retirées ou déplacées ; celles d'une ligne retirée partent avec elle."""
 
-    def nouvelle_ligne(ligne: int) -> int | None:
+    def nouvelle_ligne(liste: str, ligne: int) -> int | None:
+        if liste == "organismes":
+            if isinstance(modification, RetraitOrganisme):
+                if ligne == modification.index:
+                    return None
+                return ligne - 1 if ligne > modification.index else ligne
+            return ligne
         if isinstance(modification, SuppressionEtablissements):
             retirees = {i for i, _ in modification.retires}
             return None if ligne in retirees else ligne - sum(1 for i in retirees if i < ligne)
@@ -183,9 +195,9 @@ def _renumeroter(
         if trouve is None:
             resultat[chemin] = saisie
             continue
-        ligne = nouvelle_ligne(int(trouve.group(1)))
+        ligne = nouvelle_ligne(trouve.group(1), int(trouve.group(2)))
         if ligne is not None:
-            nouveau = f"etablissements[{ligne}]{chemin[trouve.end() :]}"
+            nouveau = f"{trouve.group(1)}[{ligne}]{chemin[trouve.end() :]}"
             resultat[nouveau] = SaisieEnAttente(nouveau, saisie.texte, saisie.message)
     return resultat
 
@@ -200,17 +212,38 @@ class _Commande(QUndoCommand):
         self.modification = modification
         self.saisies_avant = dict(session.saisies)
         self.reussie = False
+        self.deja_faite = False
 
     def redo(self) -> None:
-        self.reussie = self.session._executer(self.modification, annuler=False)
+        self.reussie = self.session._executer(
+            self.modification, annuler=False, relire=self.deja_faite
+        )
+        self.deja_faite = True
         if not self.reussie:
             self.setObsolete(True)  # jamais entrée dans la pile
             return
         if self.modification.structure and self.session.saisies:
             self.session._remplacer_saisies(_renumeroter(self.saisies_avant, self.modification))
 
+    def id(self) -> int:
+        """Les frappes successives dans un même champ ne font qu'une modification à annuler."""
+        m = self.modification
+        return FRAPPES if isinstance(m, ChangementDeChamps) and len(m.nouvelles) == 1 else -1
+
+    def mergeWith(self, autre: QUndoCommand) -> bool:
+        if not isinstance(autre, _Commande) or autre.id() != FRAPPES:
+            return False
+        ici, la = self.modification, autre.modification
+        assert isinstance(ici, ChangementDeChamps) and isinstance(la, ChangementDeChamps)
+        if ici.nouvelles.keys() != la.nouvelles.keys():
+            return False
+        ici.nouvelles = dict(la.nouvelles)
+        if ici.nouvelles == ici.anciennes:
+            self.setObsolete(True)  # revenu à la valeur d'avant : rien à annuler
+        return True
+
     def undo(self) -> None:
-        if self.session._executer(self.modification, annuler=True):
+        if self.session._executer(self.modification, annuler=True, relire=True):
             if self.modification.structure and self.session.saisies != self.saisies_avant:
                 self.session._remplacer_saisies(self.saisies_avant)
         else:

@@ -272,9 +272,7 @@ def informations(
         message = f"{nom} remplit l'autodiagnostic de maturité SI {version}."
         if commence(autodiagnostics):
             message = _message_autodiagnostic(nom, resultat)
-        infos.append(
-            Anomalie(INFORMATION, message, ref.AUTODIAGNOSTIC, f"organismes[{i}].dispose_rsi")
-        )
+        infos.append(Anomalie(INFORMATION, message, ref.AUTODIAGNOSTIC, f"autodiagnostic.{og.id}"))
         if og.rattache_entite_nationale and og.accord_entite_nationale:
             message = f"{nom} : joindre l'accord écrit de l'entité nationale de rattachement."
             infos.append(Anomalie(INFORMATION, message, ref.ENTITE_NATIONALE, f"organismes[{i}]"))
