@@ -48,10 +48,11 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from app_bureau import champs_dossier, libelles
 from app_bureau.exports.radar_pdf import radar
-from app_bureau.fichier.ecriture import ecrire_atomiquement
+from app_bureau.fichier.ecriture import ErreurEcriture, ecrire_atomiquement
 from app_bureau.formats import date_courte, euros, pourcentage, texte_explication, valeur_parametre
 from app_bureau.libelles import (
     CHAMPS,
@@ -1063,6 +1064,12 @@ def ecrire_pdf(
     échoue, `ErreurEcriture` dit pourquoi en français et rien n'est laissé à moitié écrit.
     `auteur` (par défaut le porteur) va dans les propriétés du PDF.
     """
+    ecrire_atomiquement(chemin, lambda t: pdf_dans(dossier, evaluation, t, auteur), remplacer)
+
+
+def pdf_dans(dossier: Dossier, evaluation: Evaluation, fichier: Path, auteur: str = "") -> None:
+    """Met en page la synthèse dans `fichier` (un temporaire : voir `ecrire_pdf`). Une mise
+    en page impossible (élément plus grand qu'une page) lève `ErreurEcriture`, en français."""
     enregistrer_polices()
     jour = datetime.date.today()
     titre = dossier.nom or "Dossier sans nom"
@@ -1070,9 +1077,12 @@ def ecrire_pdf(
     auteur = auteur or dossier.porteur.raison_sociale or "Assistant Grappe"
     sujet = f"{TITRE_DOCUMENT} — {campagne}"
     pied = f"{campagne} — établi le {date_courte(jour)} avec l'Assistant Grappe"
-
-    def ecrire(temporaire: Path) -> None:
-        document = _Document(temporaire, titre, auteur, sujet, pied)
+    document = _Document(fichier, titre, auteur, sujet, pied)
+    try:
         document.build(_elements(dossier, evaluation, jour), canvasmaker=_CanevasNumerote)
-
-    ecrire_atomiquement(chemin, ecrire, remplacer)
+    except LayoutError:
+        raise ErreurEcriture(
+            "la synthèse PDF n'a pas pu être mise en page : un élément du dossier (texte très "
+            "long, tableau) ne tient pas sur une page. Raccourcissez les textes les plus longs "
+            "(noms, éditeur, logiciel) puis réessayez ; rien n'a été écrit."
+        ) from None
