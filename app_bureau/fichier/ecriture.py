@@ -113,14 +113,22 @@ class Temporaire:
         self.cible = cible
         nettoyer_partiels(cible.parent)
         try:
+            # Créé sous un autre suffixe, verrouillé, puis renommé : un `.partiel` est
+            # verrouillé dès qu'il est visible, le ménage d'un autre processus n'y touche pas.
             descripteur, nom = tempfile.mkstemp(
-                prefix=f".{cible.name}.", suffix=SUFFIXE, dir=cible.parent
+                prefix=f".{cible.name}.", suffix=".prep", dir=cible.parent
             )
         except OSError as exc:
             raise ErreurEcriture(message_os(cible, exc)) from None
-        self.descripteur: int | None = descripteur
-        self.chemin = Path(nom)
         _verrouiller(descripteur)
+        self.chemin = Path(nom).with_suffix(SUFFIXE)
+        try:
+            os.replace(nom, self.chemin)
+        except OSError as exc:
+            os.close(descripteur)
+            Path(nom).unlink(missing_ok=True)
+            raise ErreurEcriture(message_os(cible, exc)) from None
+        self.descripteur: int | None = descripteur
         # mkstemp crée le fichier en 0600 : le document final suit le masque habituel.
         masque = os.umask(0)
         os.umask(masque)
