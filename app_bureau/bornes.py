@@ -67,12 +67,14 @@ LIGNES_MAX_IMPORT = 10_000
 COLONNES_MAX_IMPORT = 200
 """Colonnes lues d'un fichier d'établissements."""
 
-CELLULES_MAX_IMPORT = 500_000
-"""Cellules lues (lignes × colonnes) : au-delà, la lecture s'arrête et le fichier est
-refusé, avant d'occuper trop de mémoire."""
+CELLULES_MAX_IMPORT = 200_000
+"""Cellules d'un classeur (10 000 lignes de 20 colonnes) : comptées dans l'archive avant de
+l'ouvrir, puis à la lecture ; au-delà, le fichier est refusé avant d'occuper trop de temps
+(openpyxl lit environ 25 000 cellules par seconde) et de mémoire."""
 
-TAILLE_MAX_XLSX_DECOMPRESSE = 50 * 1024 * 1024
-"""Octets décompressés de toutes les parties d'un classeur XLSX, lus dans le répertoire de
+TAILLE_MAX_XLSX_DECOMPRESSE = 20 * 1024 * 1024
+"""20 Mo : octets décompressés de toutes les parties d'un classeur XLSX (une feuille de
+10 000 établissements en fait moins de 10), lus dans le répertoire de
 l'archive avant de l'ouvrir : un classeur de quelques Mo qui se décompresserait en Go
 (« bombe ») est refusé sans être lu."""
 
