@@ -182,7 +182,32 @@ def _t(texte: str) -> str:
     Un Paragraph coupe les lignes à U+202F (l'espace fine des milliers) et la remplace par
     une espace ordinaire : « 5 706 | 008,00 € ». U+00A0, lui, reste insécable.
     """
-    return _typographie(escape(texte)).replace(ESPACE_FINE, ESPACE_INSECABLE)
+    return _typographie(escape(_couper(texte))).replace(ESPACE_FINE, ESPACE_INSECABLE)
+
+
+MOT_MAX = 60
+"""Caractères d'un mot sans espace au-delà desquels il est coupé (une URL, un nom collé) :
+reportlab cherche où couper un mot trop long en le remesurant à chaque caractère, en temps
+quadratique (un nom de 40 000 caractères : 3,5 s). Coupé d'avance, le temps reste linéaire."""
+LONGUEUR_MAX_PDF = 2000
+"""Caractères d'un texte de l'utilisateur montré dans la synthèse ; au-delà, « […] »."""
+_MOT_LONG = re.compile(rf"[^\s]{{{MOT_MAX + 1},}}")
+
+
+def _couper(texte: str) -> str:
+    """Le texte borné pour la mise en page : écourté au-delà de `LONGUEUR_MAX_PDF`, et les
+    mots de plus de `MOT_MAX` caractères coupés par une espace sans chasse (U+200B), où
+    reportlab peut passer à la ligne."""
+    if len(texte) > LONGUEUR_MAX_PDF:
+        texte = texte[:LONGUEUR_MAX_PDF] + " […]"
+    if len(texte) <= MOT_MAX:
+        return texte
+    return _MOT_LONG.sub(
+        lambda m: "\u200b".join(
+            m.group()[i : i + MOT_MAX] for i in range(0, len(m.group()), MOT_MAX)
+        ),
+        texte,
+    )
 
 
 def _typographie(texte: str) -> str:
@@ -205,6 +230,8 @@ def _coupe(texte: str, largeur: float, police: str = POLICE) -> str:
     que la cellule est tranché ; au-delà de `MAX_LIGNES_CELLULE` lignes, le texte est écourté.
     """
     place = largeur - 6  # marges intérieures de la cellule
+    if len(texte) > LONGUEUR_MAX_PDF:  # la cellule serait écourtée bien avant
+        texte = texte[:LONGUEUR_MAX_PDF] + " […]"
     texte = _typographie(texte)
     if "\n" not in texte and pdfmetrics.stringWidth(texte, police, TAILLE_TABLEAU) <= place:
         return texte  # le cas courant : tient sur une ligne
@@ -261,6 +288,7 @@ def _trancher(mot: str, place: float, police: str, taille: float) -> list[str]:
 
 def _elide(texte: str, largeur: float, police: str, taille: float) -> str:
     """Le texte écourté par « … » pour tenir dans `largeur` points."""
+    texte = texte[:LONGUEUR_MAX_PDF]  # bien plus qu'une ligne : le reste serait écourté
     if pdfmetrics.stringWidth(texte, police, taille) <= largeur:
         return texte
     place = largeur - pdfmetrics.stringWidth("…", police, taille)
@@ -923,7 +951,7 @@ def _section_autodiagnostic(dossier: Dossier, evaluation: Evaluation) -> list[Fl
         return []
     elements: list[Flowable] = [_p("Autodiagnostic de maturité SI", "Titre1")]
     for resultat in evaluation.autodiagnostics:
-        elements.append(_p(escape(resultat.nom), "Titre2"))
+        elements.append(_p(escape(_couper(resultat.nom)), "Titre2"))
         elements.append(_p(escape(f"{resume_maturite(resultat)} — {avancement_texte(resultat)}")))
         if resultat.commence:
             elements.append(radar(resultat.scores_par_dimension(), police=POLICE))
