@@ -32,10 +32,27 @@ BASE_LECTURE_SEULE = (
 DISQUE_PLEIN = "le disque est plein : libérez de la place puis réessayez ; rien n'a été modifié"
 
 
+_CODES_PAR_TEXTE = (
+    ("locked", SQLITE_BUSY),
+    ("busy", SQLITE_BUSY),
+    ("readonly", SQLITE_READONLY),
+    ("read-only", SQLITE_READONLY),
+    ("disk is full", SQLITE_FULL),
+    ("malformed", SQLITE_CORRUPT),
+    ("not a database", SQLITE_NOTADB),
+    ("disk i/o", SQLITE_IOERR),
+    ("unable to open", SQLITE_CANTOPEN),
+)
+
+
 def code_sqlite(exc: sqlite3.Error) -> int | None:
-    """Le code primaire SQLite d'une erreur (5 pour « database is locked »), None sans code."""
+    """Le code primaire SQLite d'une erreur (5 pour « database is locked »), None sans code.
+    Sans code (erreur levée par une bibliothèque), d'après le texte anglais de SQLite."""
     code = getattr(exc, "sqlite_errorcode", None)
-    return None if code is None else code & 0xFF
+    if code is not None:
+        return code & 0xFF
+    texte = str(exc).lower()
+    return next((c for mot, c in _CODES_PAR_TEXTE if mot in texte), None)
 
 
 def est_occupee(exc: BaseException) -> bool:
