@@ -85,3 +85,55 @@ def test_une_seule_traduction_des_erreurs(erreur: BaseException, attendu: str | 
     assert "database" not in message and "Permission" not in message
     if attendu:
         assert attendu in message
+
+
+def test_un_texte_trop_long_est_refuse_sous_le_champ(qtbot, application_fr, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Un texte saisi de plus de 500 caractères : le fichier dossier exporté ne se relirait
+    pas ; il est refusé sous le champ, comme une autre saisie invalide (rien n'est tronqué)."""
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    from app_bureau.ecrans.page_porteur import PagePorteur
+    from app_bureau.ecrans.session import SessionDossier
+    from app_bureau.operations.depot import ouvrir_depot
+    from tests.robustesse import EXEMPLE
+
+    depot = ouvrir_depot(tmp_path / "b.sqlite")
+    session = SessionDossier(depot, depot.importer(EXEMPLE))
+    page = PagePorteur(session)
+    qtbot.addWidget(page)
+    page.show()
+    page.rafraichir()
+    saisie = next(
+        w
+        for w in page.findChildren(QLineEdit)
+        if w.text() == session.dossier.porteur.raison_sociale
+    )
+    ancien = session.dossier.porteur.raison_sociale
+    saisie.setText("R" * 501)
+    saisie.textEdited.emit(saisie.text())
+    assert session.dossier.porteur.raison_sociale == ancien
+    assert depot.charger(session.identifiant).dossier.porteur.raison_sociale == ancien
+    assert any(
+        "texte trop long (501 caractères ; au plus 500)" in e.text()
+        for e in page.findChildren(QLabel)
+    )
+    depot.db.close()
+
+
+def test_le_tableau_des_etablissements_refuse_un_texte_hors_bornes(  # type: ignore[no-untyped-def]
+    qtbot, application_fr, tmp_path
+) -> None:
+    from app_bureau.ecrans.modele_etablissements import Colonne, ModeleEtablissements
+    from app_bureau.ecrans.session import SessionDossier
+    from app_bureau.operations.depot import ouvrir_depot
+    from tests.robustesse import EXEMPLE
+
+    depot = ouvrir_depot(tmp_path / "b.sqlite")
+    session = SessionDossier(depot, depot.importer(EXEMPLE))
+    modele = ModeleEtablissements(session)
+    ancien = session.dossier.etablissements[0].nom
+    for texte in ("E" * 501, "EHPAD\x01"):
+        assert not modele.setData(modele.index(0, Colonne.NOM), texte)
+        assert session.dossier.etablissements[0].nom == ancien
+    assert modele.setData(modele.index(0, Colonne.NOM), "E" * 500)
+    depot.db.close()

@@ -31,6 +31,7 @@ from typing import Any
 
 from app_bureau.bornes import (
     CHIFFRES_MAX_NOMBRE,
+    LONGUEUR_MAX_TEXTE,
     PROFONDEUR_MAX_JSON,
     TAILLE_MAX_FICHIER_DOSSIER,
     citer,
@@ -206,6 +207,15 @@ def probleme_texte(texte: str) -> str | None:
     else:
         quoi = f"caractère de contrôle U+{ord(caractere):04X}"
     return f"{quoi} en position {trouve.start() + 1} : ce n'est pas du texte"
+
+
+def probleme_saisie(texte: str) -> str | None:
+    """Pourquoi un texte saisi (à l'écran, collé, importé) est refusé : trop long
+    (`bornes.LONGUEUR_MAX_TEXTE`) ou pas du texte. Les mêmes bornes qu'à la lecture d'un
+    fichier dossier : ce qui est saisi s'exporte et se relit."""
+    if len(texte.strip()) > LONGUEUR_MAX_TEXTE:
+        return f"texte trop long ({len(texte.strip())} caractères ; au plus {LONGUEUR_MAX_TEXTE})"
+    return probleme_texte(texte)
 
 
 def controler(donnees: Any) -> list[Probleme]:

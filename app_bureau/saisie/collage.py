@@ -22,9 +22,8 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from app_bureau.bornes import LONGUEUR_MAX_TEXTE
 from app_bureau.champs_dossier import ETABLISSEMENT, DefinitionChamp
-from app_bureau.fichier.lecture import probleme_texte
+from app_bureau.fichier.lecture import probleme_saisie
 from app_bureau.identifiants import normaliser
 from app_bureau.modele import Champ, Etablissement, OrganismeGestionnaire
 from app_bureau.referentiel.categories_finess import categorie
@@ -200,7 +199,7 @@ def lire_lignes(
                 continue
             if attribut == "organisme" and not cellule.strip():
                 continue  # l'organisme choisi pour tout le collage
-            if probleme := _probleme_cellule(cellule):  # bornes communes à toute saisie
+            if probleme := probleme_saisie(cellule):  # bornes communes à toute saisie
                 erreurs.append(f"{TITRES[attribut]} : {probleme}")
                 valeurs[attribut] = None
                 continue
@@ -249,11 +248,3 @@ def _etablissement(valeurs: dict[str, object], organisme: str) -> Etablissement:
         valeurs["champ"] = cat.champ if cat else Champ.PA
     valeurs.setdefault("organisme", organisme)
     return Etablissement(**valeurs)  # type: ignore[arg-type]
-
-
-def _probleme_cellule(cellule: str) -> str | None:
-    """Une cellule trop longue ou qui n'est pas du texte (caractère de contrôle) : refusée
-    avant d'être lue, et jamais citée en entier (`bornes`)."""
-    if len(cellule.strip()) > LONGUEUR_MAX_TEXTE:
-        return f"texte trop long ({len(cellule.strip())} caractères ; au plus {LONGUEUR_MAX_TEXTE})"
-    return probleme_texte(cellule)
