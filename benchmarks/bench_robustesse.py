@@ -32,7 +32,7 @@ from openpyxl import Workbook
 from app_bureau.exports.pdf import ecrire_pdf
 from app_bureau.fichier.dossier import DossierInvalide, charger
 from app_bureau.referentiel.ressources import ressource
-from app_bureau.regles import evaluer
+from app_bureau.regles.evaluation import evaluer
 
 CIBLE_REFUS = 1.0
 CIBLE_XLSX = 2.0

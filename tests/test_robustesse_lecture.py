@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from app_bureau.fichier.dossier import DossierInvalide, decoder, encoder, lire_dossier
 from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.operations.documents import Sorties, ecrire_documents
-from app_bureau.regles import evaluer
+from app_bureau.regles.evaluation import evaluer
 from tests.robustesse import EXEMPLE, app, sans_trace
 
 DONNEES = json.loads(EXEMPLE.read_text(encoding="utf-8"))

@@ -13,7 +13,7 @@ from app_bureau.exports.pdf import MOT_MAX, _couper, ecrire_pdf
 from app_bureau.fichier.dossier import charger
 from app_bureau.fichier.ecriture import ErreurEcriture
 from app_bureau.operations.depot import ouvrir_depot
-from app_bureau.regles import evaluer
+from app_bureau.regles.evaluation import evaluer
 from tests.robustesse import EXEMPLE, app
 
 
