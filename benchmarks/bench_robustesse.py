@@ -54,6 +54,10 @@ print(duree, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, refuse)
 """
 
 
+def us(secondes: float) -> str:
+    return f"{secondes * 1e6:8.0f} µs"
+
+
 def refus(chemin: Path) -> float:
     debut = time.perf_counter()
     try:
@@ -124,8 +128,8 @@ def main() -> int:
         taille_exemple = len(json.dumps(json.loads(EXEMPLE.read_text("utf-8"))))
 
     print("\n(a) fichier dossier de 60 Mo (borne : 50 Mo), médiane de 5")
-    print(f"    refus de 60 Mo             {ms(duree_gros)}  {verdict(duree_gros, CIBLE_REFUS)}")
-    print(f"    refus de /dev/zero         {ms(duree_zero)}  {verdict(duree_zero, CIBLE_REFUS)}")
+    print(f"    refus de 60 Mo             {us(duree_gros)}  {verdict(duree_gros, CIBLE_REFUS)}")
+    print(f"    refus de /dev/zero         {us(duree_zero)}  {verdict(duree_zero, CIBLE_REFUS)}")
     print(f"    base : lire les 60 Mo      {ms(duree_lecture)}")
     print(f"\n(b) classeur XLSX hostile ({bombe.name}, 300 Mo de blancs), processus neuf")
     print(
