@@ -112,18 +112,21 @@ class Temporaire:
     def __init__(self, cible: Path) -> None:
         self.cible = cible
         nettoyer_partiels(cible.parent)
+        # POSIX : créé sous un autre suffixe, verrouillé, puis renommé ; un `.partiel` est
+        # verrouillé dès qu'il est visible, le ménage d'un autre processus n'y touche pas.
+        # Windows : le fichier ouvert ne peut ni être effacé ni être renommé ; pas de détour.
+        suffixe = SUFFIXE if fcntl is None else ".prep"
         try:
-            # Créé sous un autre suffixe, verrouillé, puis renommé : un `.partiel` est
-            # verrouillé dès qu'il est visible, le ménage d'un autre processus n'y touche pas.
             descripteur, nom = tempfile.mkstemp(
-                prefix=f".{cible.name}.", suffix=".prep", dir=cible.parent
+                prefix=f".{cible.name}.", suffix=suffixe, dir=cible.parent
             )
         except OSError as exc:
             raise ErreurEcriture(message_os(cible, exc)) from None
         _verrouiller(descripteur)
         self.chemin = Path(nom).with_suffix(SUFFIXE)
         try:
-            os.replace(nom, self.chemin)
+            if suffixe != SUFFIXE:
+                os.replace(nom, self.chemin)
         except OSError as exc:
             os.close(descripteur)
             Path(nom).unlink(missing_ok=True)

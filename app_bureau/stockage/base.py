@@ -27,6 +27,7 @@ import datetime
 import os
 import sqlite3
 import stat
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -307,6 +308,8 @@ def _creer(chemin: Path) -> None:
         finally:
             connexion.close()
         temporaire.forcer()
+        if sys.platform == "win32":
+            temporaire.relacher()  # Windows ne lie ni ne renomme un fichier ouvert
         with contextlib.suppress(FileExistsError):  # un autre processus l'a créée avant
             placer_sans_remplacer(temporaire.chemin, chemin)
     finally:
