@@ -152,8 +152,10 @@ def test_trop_de_cellules_sous_la_borne_de_taille(tmp_path: Path) -> None:
 
 def test_un_retour_chariot_egare_dans_l_extrait(tmp_path: Path) -> None:
     lignes = (DONNEES / "extrait-finess.csv").read_bytes().split(b"\n")
+    # Un champ entre guillemets (toute ligne qui en a est examinée à chaque recherche) et un
+    # retour chariot égaré dans un champ sans guillemets : le module csv refusait la ligne.
     lignes[1] = lignes[1].replace(
-        b"EHPAD LES AJONCS;EHPAD LES AJONCS", b'"EHPAD\rLES AJONCS";EHPAD LES AJONCS'
+        b"EHPAD LES AJONCS;EHPAD LES AJONCS", b'"EHPAD LES AJONCS";EHPAD\rLES AJONCS'
     )
     abime = tmp_path / "extrait.csv"
     abime.write_bytes(b"\n".join(lignes))
