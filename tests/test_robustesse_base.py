@@ -19,6 +19,8 @@ from app_bureau.stockage.base import BaseEndommagee, horodatage, ouvrir_base
 from app_bureau.stockage.sauvegarde import restaurer, sauvegarder
 from tests.robustesse import EXEMPLE, app, sans_trace
 
+pytestmark = pytest.mark.lent  # sous-processus, disques, verrous
+
 EXEMPLES = sorted(EXEMPLE.parent.glob("*.json"))
 
 

@@ -18,6 +18,8 @@ from app_bureau.fichier.ecriture import (
 )
 from tests.robustesse import EXEMPLE, app, fichier_geant, sans_trace
 
+pytestmark = pytest.mark.lent  # sous-processus, gros fichiers ou propriétés
+
 
 def partiels(dossier: Path) -> list[Path]:
     return sorted(dossier.glob(".*.partiel"))

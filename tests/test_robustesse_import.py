@@ -15,6 +15,8 @@ from app_bureau.saisie.extrait_finess import chercher
 from app_bureau.saisie.import_fichier import FichierIllisible, lire_fichier
 from tests.robustesse import EXEMPLE, app, sans_trace
 
+pytestmark = pytest.mark.lent  # sous-processus, gros fichiers ou propriétés
+
 DONNEES = Path(__file__).parent / "donnees" / "import"
 
 

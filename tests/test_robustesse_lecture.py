@@ -21,6 +21,8 @@ from app_bureau.operations.documents import Sorties, ecrire_documents
 from app_bureau.regles.evaluation import evaluer
 from tests.robustesse import EXEMPLE, app, sans_trace
 
+pytestmark = pytest.mark.lent  # sous-processus, gros fichiers ou propriétés
+
 DONNEES = json.loads(EXEMPLE.read_text(encoding="utf-8"))
 
 

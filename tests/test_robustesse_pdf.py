@@ -16,6 +16,8 @@ from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.regles.evaluation import evaluer
 from tests.robustesse import EXEMPLE, app
 
+pytestmark = pytest.mark.lent  # sous-processus, gros fichiers ou propriétés
+
 
 def test_un_mot_d_un_million_de_caracteres_dans_la_base(tmp_path: Path) -> None:
     """Un texte saisi à l'écran n'a pas la borne de la lecture de fichier : la synthèse
