@@ -520,8 +520,10 @@ def test_fichier_pas_en_utf8(tmp_path: Path) -> None:
     chemin.write_bytes('{"nom": "Génêts"}'.encode("latin-1"))
     with pytest.raises(DossierInvalide) as exc:
         charger(chemin)
+    # Le nom de la classe Python (« UnicodeDecodeError ») n'est plus montré (issue 16, cas 15).
     assert [str(e) for e in exc.value.erreurs] == [
-        f"lecture impossible de {chemin} (UnicodeDecodeError)"
+        f"lecture impossible de {chemin} : ce n'est pas du texte UTF-8 (octet invalide ligne "
+        "1) ; enregistrez-le en UTF-8, ou ce n'est pas un fichier dossier"
     ]
 
 

@@ -314,6 +314,7 @@ def test_dossier_en_lecture_seule(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(os, "replace", refuser)
+    monkeypatch.setattr(os, "link", refuser)  # mise en place sans remplacer : lien physique
     with pytest.raises(ErreurEcriture) as erreur:
         ecrire_classeur(dossier, evaluation, cible)
     message = str(erreur.value)

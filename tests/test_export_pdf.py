@@ -246,6 +246,7 @@ def test_disque_en_lecture_seule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(os, "replace", refuser)
+    monkeypatch.setattr(os, "link", refuser)  # mise en place sans remplacer : lien physique
     chemin = tmp_path / "synthese.pdf"
     with pytest.raises(ErreurEcriture, match="lecture seule") as erreur:
         ecrire_pdf(d, ev, chemin)

@@ -52,6 +52,7 @@ def test_un_dossier_en_lecture_seule_est_dit_en_francais(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(sortie), ""))
     monkeypatch.setattr(os, "replace", refuser)
+    monkeypatch.setattr(os, "link", refuser)
     page.boutons_export["dossier"].click()
     qtbot.waitUntil(lambda: page.resultat.text().startswith("Rien"), timeout=5000)
     assert "lecture seule" in page.resultat.text()

@@ -2,12 +2,17 @@
 
 Aucun import de Qt ici : les sous-commandes démarrent vite et tournent sans écran.
 Codes de sortie : 0 si le dossier a pu être évalué (recevable ou non), 2 pour une entrée
-invalide (chaque problème sur la sortie d'erreur, par chemin de champ).
+invalide (chaque problème sur la sortie d'erreur, par chemin de champ) et pour toute erreur :
+base occupée ou endommagée, disque plein, fichier protégé… Le message est toujours en
+français (`app_bureau.erreurs`), jamais une pile d'appels : celle d'une erreur inattendue va
+dans le journal (`app_bureau.journal`), dont le message donne le chemin. 130 : interrompu
+(Ctrl+C).
 """
 
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -54,6 +59,35 @@ def _argparse_en_francais() -> Iterator[None]:
         argparse._, argparse.ngettext = anciens  # type: ignore[attr-defined]
 
 
+def _chemin(texte: str) -> Path:
+    """Un chemin de fichier donné en argument ; vide, il est refusé (et non pris pour « . »)."""
+    if not texte.strip():
+        raise argparse.ArgumentTypeError("chemin vide : indiquez un nom de fichier")
+    return Path(texte)
+
+
+def _numero(texte: str) -> int:
+    """Un n° de dossier de la base : chiffres ASCII, de 1 à la borne de SQLite."""
+    from app_bureau.bornes import NUMERO_DOSSIER_MAX, citer
+
+    if not re.fullmatch(r"[0-9]+", texte.strip()):
+        raise argparse.ArgumentTypeError(
+            f"n° de dossier attendu (chiffres), pas « {citer(texte)} »"
+        )
+    if len(texte.strip()) > 19 or not 1 <= int(texte) <= NUMERO_DOSSIER_MAX:
+        raise argparse.ArgumentTypeError(
+            f"n° de dossier hors bornes : « {citer(texte)} » (de 1 à {NUMERO_DOSSIER_MAX})"
+        )
+    return int(texte)
+
+
+def _cible(texte: str) -> int | Path:
+    """`exporter` : un n° de dossier (que des chiffres) ou un fichier dossier."""
+    if re.fullmatch(r"\s*[0-9]+\s*", texte):
+        return _numero(texte)
+    return _chemin(texte)
+
+
 def _analyseur() -> argparse.ArgumentParser:
     analyseur = argparse.ArgumentParser(
         prog="app-bureau",
@@ -70,9 +104,9 @@ def _analyseur() -> argparse.ArgumentParser:
     verifier = sous.add_parser(
         "verifier", help="ESSMS retenus, orientation et contrôles d'un dossier"
     )
-    verifier.add_argument("dossier", type=Path, metavar="DOSSIER.json")
+    verifier.add_argument("dossier", type=_chemin, metavar="DOSSIER.json")
     estimer = sous.add_parser("estimer", help="le financement estimé, chaque euro expliqué")
-    estimer.add_argument("dossier", type=Path, metavar="DOSSIER.json")
+    estimer.add_argument("dossier", type=_chemin, metavar="DOSSIER.json")
     estimer.add_argument("--json", action="store_true", help="sortie JSON (format stable)")
 
     base = argparse.ArgumentParser(add_help=False)
@@ -90,26 +124,31 @@ def _analyseur() -> argparse.ArgumentParser:
         "--tous", action="store_true", help="y compris les archives et la corbeille"
     )
     importer = sous.add_parser("importer", parents=[base], help="importe un fichier dossier")
-    importer.add_argument("fichier", type=Path, metavar="FICHIER.json")
+    importer.add_argument("fichier", type=_chemin, metavar="FICHIER.json")
     exporter = sous.add_parser(
         "exporter",
         parents=[base, remplacer],
         help="écrit le PDF, le classeur ou le fichier d'un dossier (de la base ou d'un fichier)",
     )
     exporter.add_argument(
-        "cible", metavar="ID|DOSSIER.json", help="n° d'un dossier de la base, ou un fichier dossier"
+        "cible",
+        type=_cible,
+        metavar="ID|DOSSIER.json",
+        help="n° d'un dossier de la base, ou un fichier dossier",
     )
-    exporter.add_argument("--pdf", type=Path, metavar="SORTIE.pdf", help="synthèse PDF")
-    exporter.add_argument("--xlsx", type=Path, metavar="SORTIE.xlsx", help="classeur PAI numérique")
-    exporter.add_argument("--json", type=Path, metavar="SORTIE.json", help="fichier dossier")
+    exporter.add_argument("--pdf", type=_chemin, metavar="SORTIE.pdf", help="synthèse PDF")
+    exporter.add_argument(
+        "--xlsx", type=_chemin, metavar="SORTIE.xlsx", help="classeur PAI numérique"
+    )
+    exporter.add_argument("--json", type=_chemin, metavar="SORTIE.json", help="fichier dossier")
     sauvegarder = sous.add_parser(
         "sauvegarder", parents=[base, remplacer], help="copie toute la base dans un fichier"
     )
-    sauvegarder.add_argument("sortie", type=Path, metavar="SORTIE")
+    sauvegarder.add_argument("sortie", type=_chemin, metavar="SORTIE")
     restaurer = sous.add_parser(
         "restaurer", parents=[base], help="remplace la base par une sauvegarde"
     )
-    restaurer.add_argument("sauvegarde", type=Path, metavar="SAUVEGARDE")
+    restaurer.add_argument("sauvegarde", type=_chemin, metavar="SAUVEGARDE")
     etablissements = sous.add_parser(
         "importer-etablissements",
         parents=[base],
@@ -118,8 +157,8 @@ def _analyseur() -> argparse.ArgumentParser:
         "(séparé par ; , ou tabulation, UTF-8 ou Windows-1252) ou XLSX, en une transaction. "
         "Si une ligne est en erreur, chaque problème est listé et rien n'est ajouté.",
     )
-    etablissements.add_argument("dossier", type=int, metavar="ID", help="n° du dossier")
-    etablissements.add_argument("fichier", type=Path, metavar="FICHIER", help="CSV ou XLSX")
+    etablissements.add_argument("dossier", type=_numero, metavar="ID", help="n° du dossier")
+    etablissements.add_argument("fichier", type=_chemin, metavar="FICHIER", help="CSV ou XLSX")
     etablissements.add_argument(
         "--colonnes",
         metavar="CHAMP=COLONNE,…",
@@ -170,21 +209,17 @@ def _erreurs(entete: str, problemes: Iterable[object]) -> int:
 
 
 def _commande_base(options: argparse.Namespace) -> int:
+    """Les autres erreurs remontent à `main`, qui les dit en français."""
     from app_bureau.fichier.dossier import DossierInvalide
-    from app_bureau.fichier.ecriture import ErreurEcriture
     from app_bureau.operations.depot import ouvrir_depot
-    from app_bureau.stockage.base import ErreurBase
 
+    depot = ouvrir_depot(options.base)
     try:
-        depot = ouvrir_depot(options.base)
-        try:
-            return _executer_sur_la_base(options, depot)
-        finally:
-            depot.db.close()
+        return _executer_sur_la_base(options, depot)
     except DossierInvalide as exc:
         return _erreurs(f"dossier {options.fichier} invalide, rien n'a été importé :", exc.erreurs)
-    except (ErreurBase, ErreurEcriture) as exc:
-        return _erreur(str(exc))
+    finally:
+        depot.db.close()
 
 
 def _executer_sur_la_base(options: argparse.Namespace, depot: "DepotDossiers") -> int:
@@ -288,6 +323,32 @@ def _importer_etablissements(options: argparse.Namespace, depot: "DepotDossiers"
 
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
+    if not arguments or arguments == ["--smoke"]:
+        return _main(arguments)  # l'application : son crochet d'exceptions dit les erreurs
+    try:
+        return _main(arguments)
+    except KeyboardInterrupt:
+        print("app-bureau : interrompu ; rien n'a été enregistré de plus", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        return _erreur_quelconque(exc)
+
+
+def _erreur_quelconque(exc: BaseException) -> int:
+    """Toute erreur, dite en français (code 2) ; une erreur inattendue va au journal."""
+    from app_bureau.erreurs import est_attendue, message_erreur
+
+    message = message_erreur(exc)
+    if not est_attendue(exc):
+        from app_bureau.journal import consigner
+
+        journal = consigner(exc, "app-bureau " + " ".join(sys.argv[1:2]))
+        if journal is not None:
+            message += f" (détail dans le journal {journal})"
+    return _erreur(message)
+
+
+def _main(arguments: list[str]) -> int:
     # L'exécutable Windows sans console n'a ni sortie ni erreur standard.
     if sys.stdout is None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
@@ -323,32 +384,25 @@ def main(argv: list[str] | None = None) -> int:
 def _exporter(options: argparse.Namespace) -> int:
     """Depuis la base (une version est gardée) ou depuis un fichier dossier (base non ouverte)."""
     from app_bureau.fichier.dossier import DossierInvalide, charger
-    from app_bureau.fichier.ecriture import ErreurEcriture
     from app_bureau.operations.depot import ouvrir_depot
     from app_bureau.operations.documents import Sorties, ecrire_documents
+    from app_bureau.operations.exporter import exporter_et_garder_version
     from app_bureau.regles.evaluation import evaluer
-    from app_bureau.stockage.base import ErreurBase
 
     sorties = Sorties(options.pdf, options.xlsx, options.json)
     if not sorties.chemins():
         return _erreur("indiquez au moins une sortie : --pdf, --xlsx ou --json")
-    try:
-        if not options.cible.isdigit():
-            dossier = charger(Path(options.cible))
-            ecrire_documents(dossier, evaluer(dossier), sorties, options.remplacer)
-            return 0
-        depot = ouvrir_depot(options.base)
+    if isinstance(options.cible, Path):
         try:
-            identifiant = int(options.cible)
-            dossier = depot.charger(identifiant).dossier
-            evaluation = evaluer(dossier)
-            chemins = ecrire_documents(dossier, evaluation, sorties, options.remplacer)
-            noms = ", ".join(c.name for c in chemins)
-            depot.creer_version(identifiant, f"Export {noms}", automatique=True)
-        finally:
-            depot.db.close()
-    except DossierInvalide as exc:
-        return _erreurs(f"dossier {options.cible} invalide, rien n'a été exporté :", exc.erreurs)
-    except (ErreurBase, ErreurEcriture) as exc:
-        return _erreur(str(exc))
+            dossier = charger(options.cible)
+        except DossierInvalide as exc:
+            entete = f"dossier {options.cible} invalide, rien n'a été exporté :"
+            return _erreurs(entete, exc.erreurs)
+        ecrire_documents(dossier, evaluer(dossier), sorties, options.remplacer)
+        return 0
+    depot = ouvrir_depot(options.base)
+    try:
+        exporter_et_garder_version(depot, options.cible, sorties, options.remplacer)
+    finally:
+        depot.db.close()
     return 0

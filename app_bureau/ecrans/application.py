@@ -31,6 +31,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
+from app_bureau.ecrans.signalement import installer_crochet
 from app_bureau.formats import euros
 from app_bureau.stockage.emplacement import NOM_FICHIER, VARIABLE
 
@@ -65,6 +66,7 @@ def preparer_application(arguments: list[str]) -> QApplication:
 def ouvrir_la_base() -> "DepotDossiers | None":
     """La base de l'utilisateur ; si elle est endommagée, propose une base neuve ou une
     sauvegarde. None si l'utilisateur renonce ou si la base ne peut pas s'ouvrir."""
+    from app_bureau.erreurs import message_erreur
     from app_bureau.operations.depot import ouvrir_depot
     from app_bureau.stockage.base import BaseEndommagee, ErreurBase
     from app_bureau.stockage.emplacement import chemin_base
@@ -88,7 +90,10 @@ def ouvrir_la_base() -> "DepotDossiers | None":
             )
             if chemin:
                 depot = ouvrir_depot()
-                restaurer(depot.db, chemin_base(), Path(chemin))
+                try:
+                    restaurer(depot.db, chemin_base(), Path(chemin))
+                except Exception as erreur:  # sauvegarde refusée : la base neuve reste
+                    QMessageBox.warning(None, "Sauvegarde refusée", message_erreur(erreur))
                 return depot
         return None
     except ErreurBase as exc:
@@ -102,6 +107,7 @@ def lancer(
 ) -> int:
     """La fenêtre d'abord, la base juste après ; `apres_ouverture` sert à l'essai `--smoke`."""
     application = preparer_application(sys.argv)
+    installer_crochet()  # toute erreur non rattrapée : message français et journal
     fenetre = FenetrePrincipale(reglages=reglages)
     fenetre.show()
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app_bureau import champs_dossier
 from app_bureau.champs_dossier import DefinitionChamp, Nature
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.fichier.lecture import probleme_saisie
 from app_bureau.libelles import ROUGE
 from app_bureau.referentiel.categories_finess import categories
 from app_bureau.saisie.valeurs import ErreurSaisie
@@ -140,6 +141,8 @@ class ChampFormulaire(QWidget):
 
     def _saisi(self, texte: str) -> None:
         try:
+            if probleme := probleme_saisie(texte):  # bornes communes (`bornes`)
+                raise ErreurSaisie(probleme)
             valeur = self.definition.lire(texte)
         except ErreurSaisie as exc:
             self.session.noter_saisie(self.chemin, texte, str(exc))

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app_bureau.ecrans.signalement import texte_erreur
 from app_bureau.ecrans.travail_en_fond import en_fond
 from app_bureau.libelles import GRIS_MOYEN, ROUGE
 from app_bureau.saisie.collage import COLONNES, Disposition
-from app_bureau.saisie.extrait_finess import ExtraitInvalide, Recherche, StructureFiness, chercher
+from app_bureau.saisie.extrait_finess import Recherche, StructureFiness, chercher
 from app_bureau.saisie.import_fichier import Tableau, avec_attributs, deviner, lettre, problemes
 
 _LIGNES_MONTREES = 8
@@ -254,7 +255,7 @@ class DialogueExtraitFiness(QDialog):
     def _echec(self, exc: Exception) -> None:
         self.progression = None
         self.bouton_chercher.setEnabled(True)
-        message = str(exc) if isinstance(exc, ExtraitInvalide) else f"erreur inattendue ({exc})"
+        message = texte_erreur(exc)
         self.etat.setText(f'<span style="color:{ROUGE}">{message}</span>')
 
     def _montrer(self, recherche: Recherche) -> None:

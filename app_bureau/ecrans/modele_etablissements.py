@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from app_bureau.champs_dossier import definition
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.fichier.lecture import probleme_saisie
 from app_bureau.formats import euros, pourcentage, texte_explication
 from app_bureau.identifiants import code_territoire_finess, erreur_finess
 from app_bureau.libelles import CHAMPS, PROJETS, ROUGE, VERT
@@ -338,6 +339,8 @@ class ModeleEtablissements(QAbstractTableModel):
         """Lit et contrôle la valeur saisie ; lève `ErreurSaisie` si elle est refusée."""
         e = self.etablissements[ligne]
         texte = "" if valeur is None else str(valeur)
+        if probleme := probleme_saisie(texte):  # bornes communes (`bornes`)
+            raise ErreurSaisie(probleme)
         attribut = _ATTRIBUTS[colonne]
         champ = definition(f"etablissements[].{attribut}")
         assert champ is not None

@@ -40,6 +40,7 @@ from app_bureau.ecrans.modele_etablissements import (
 )
 from app_bureau.ecrans.page_base import STYLE_ERREUR, PageDossier
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.ecrans.signalement import texte_erreur
 from app_bureau.ecrans.travail_en_fond import en_fond
 from app_bureau.libelles import ORANGE, ROUGE
 from app_bureau.modele import Etablissement, OrganismeGestionnaire
@@ -48,7 +49,6 @@ from app_bureau.regles import references as ref
 from app_bureau.saisie.collage import Collage, lire_collage
 from app_bureau.saisie.extrait_finess import lire_structures
 from app_bureau.saisie.import_fichier import (
-    FichierIllisible,
     Tableau,
     lire_etablissements,
     lire_fichier,
@@ -437,7 +437,7 @@ motifs) ; survolez-la pour lire le détail et les paragraphes cités.</p>
         chemin = Path(nom)
 
         def illisible(exc: Exception) -> None:
-            raison = str(exc) if isinstance(exc, FichierIllisible) else f"erreur inattendue ({exc})"
+            raison = texte_erreur(exc)
             self.montrer_erreur(f"{chemin.name} n'a pas pu être lu : {raison}")
 
         en_fond(

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.ecrans.travail_en_fond import en_fond
-from app_bureau.fichier.ecriture import ErreurEcriture
+from app_bureau.erreurs import message_erreur
+from app_bureau.fichier.ecriture import Ensemble
 from app_bureau.formats import moment_court
 from app_bureau.navigation import Page
-from app_bureau.operations.documents import Sorties, ecrire_documents
+from app_bureau.operations.documents import Sorties, preparer_documents
+from app_bureau.operations.exporter import placer_et_garder_version
 
 FORMATS = {
     "pdf": ("Synthèse PDF pour le conseil d'administration", "PDF (*.pdf)", ".pdf"),
@@ -106,23 +108,27 @@ class PageExporter(PageDossier):
         for bouton in self.boutons_export.values():
             bouton.setEnabled(False)
 
-        def fini(_chemins: object) -> None:
+        def fini(ensemble: Ensemble) -> None:
+            # Dans le fil de l'interface (la base y vit) : mise en place puis version.
+            try:
+                placer_et_garder_version(self.session.depot, self.session.identifiant, ensemble)
+            except Exception as exc:
+                echec(exc)
+                return
+            finally:
+                ensemble.abandonner()
             self._reactiver()
-            self.session.depot.creer_version(
-                self.session.identifiant, f"Export {chemin.name}", automatique=True
-            )
             self.resultat.setText(f"Écrit : {chemin}")
             self.rafraichir()
 
         def echec(exc: Exception) -> None:
             self._reactiver()
-            message = str(exc) if isinstance(exc, ErreurEcriture) else f"erreur inattendue ({exc})"
-            self.resultat.setText(f"Rien n'a été écrit : {message}")
+            self.resultat.setText(f"Rien n'a été écrit : {message_erreur(exc)}")
 
         en_fond(
             self,
             f"Écriture de {chemin.name}…",
-            lambda: ecrire_documents(dossier, evaluation, sorties, remplacer),
+            lambda: preparer_documents(dossier, evaluation, sorties, remplacer),
             fini,
             echec,
         )

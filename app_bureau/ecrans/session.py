@@ -24,6 +24,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from app_bureau.erreurs import message_erreur
 from app_bureau.modele import Dossier, Reponse, SaisieEnAttente
 from app_bureau.modifications import (
     ChangementDeChamps,
@@ -112,7 +113,9 @@ class SessionDossier(QObject):
             return False
         except (sqlite3.Error, ErreurBase) as exc:
             self.recharger()
-            self.refus.emit(f"Modification non enregistrée ({exc}) : le dossier est rechargé.")
+            self.refus.emit(
+                f"Modification non enregistrée ({message_erreur(exc)}) : le dossier est rechargé."
+            )
             return False
         return True
 
@@ -143,7 +146,7 @@ class SessionDossier(QObject):
         try:
             self.depot.remplacer_saisies(self.identifiant, saisies)
         except (sqlite3.Error, ErreurBase) as exc:
-            self.refus.emit(f"Saisie non gardée ({exc}).")
+            self.refus.emit(f"Saisie non gardée ({message_erreur(exc)}).")
         self.saisies = saisies
         self.saisies_changees.emit()
 

@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from app_bureau.ecrans.signalement import signaler_erreur
+
 
 class _Retour(QObject):
     reussi = Signal(object)
@@ -35,10 +37,17 @@ def en_fond(
     libelle: str,
     fonction: Callable[[], Any],
     apres: Callable[[Any], None],
-    si_erreur: Callable[[Exception], None],
+    si_erreur: Callable[[Exception], None] | None = None,
 ) -> QProgressDialog:
     """Lance `fonction` hors du fil de l'interface ; `apres(resultat)` ou `si_erreur(exc)`
-    sont appelés dans le fil de l'interface. La progression paraît si cela dure."""
+    sont appelés dans le fil de l'interface. La progression paraît si cela dure. Sans
+    `si_erreur`, l'erreur est dite comme par le crochet de l'application
+    (`signalement.signaler_erreur` : message français, journal si elle est inattendue)."""
+    if si_erreur is None:
+
+        def si_erreur(exc: Exception) -> None:
+            signaler_erreur(exc, parent)
+
     progression = QProgressDialog(libelle, "", 0, 0, parent)
     progression.setWindowTitle("Veuillez patienter")
     progression.setCancelButton(None)
@@ -54,7 +63,10 @@ def en_fond(
     def rate(exc: Exception) -> None:
         progression.close()
         retour.deleteLater()
-        si_erreur(exc)
+        try:
+            si_erreur(exc)
+        except Exception as autre:  # le traitement de l'erreur a lui-même échoué
+            signaler_erreur(autre, parent)
 
     retour.reussi.connect(fini, Qt.ConnectionType.QueuedConnection)
     retour.echoue.connect(rate, Qt.ConnectionType.QueuedConnection)

@@ -48,10 +48,11 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from app_bureau import champs_dossier, libelles
 from app_bureau.exports.radar_pdf import radar
-from app_bureau.fichier.ecriture import ecrire_atomiquement
+from app_bureau.fichier.ecriture import ErreurEcriture, ecrire_atomiquement
 from app_bureau.formats import date_courte, euros, pourcentage, texte_explication, valeur_parametre
 from app_bureau.libelles import (
     CHAMPS,
@@ -181,7 +182,32 @@ def _t(texte: str) -> str:
     Un Paragraph coupe les lignes à U+202F (l'espace fine des milliers) et la remplace par
     une espace ordinaire : « 5 706 | 008,00 € ». U+00A0, lui, reste insécable.
     """
-    return _typographie(escape(texte)).replace(ESPACE_FINE, ESPACE_INSECABLE)
+    return _typographie(escape(_couper(texte))).replace(ESPACE_FINE, ESPACE_INSECABLE)
+
+
+MOT_MAX = 60
+"""Caractères d'un mot sans espace au-delà desquels il est coupé (une URL, un nom collé) :
+reportlab cherche où couper un mot trop long en le remesurant à chaque caractère, en temps
+quadratique (un nom de 40 000 caractères : 3,5 s). Coupé d'avance, le temps reste linéaire."""
+LONGUEUR_MAX_PDF = 2000
+"""Caractères d'un texte de l'utilisateur montré dans la synthèse ; au-delà, « […] »."""
+_MOT_LONG = re.compile(rf"[^\s]{{{MOT_MAX + 1},}}")
+
+
+def _couper(texte: str) -> str:
+    """Le texte borné pour la mise en page : écourté au-delà de `LONGUEUR_MAX_PDF`, et les
+    mots de plus de `MOT_MAX` caractères coupés par une espace sans chasse (U+200B), où
+    reportlab peut passer à la ligne."""
+    if len(texte) > LONGUEUR_MAX_PDF:
+        texte = texte[:LONGUEUR_MAX_PDF] + " […]"
+    if len(texte) <= MOT_MAX:
+        return texte
+    return _MOT_LONG.sub(
+        lambda m: "\u200b".join(
+            m.group()[i : i + MOT_MAX] for i in range(0, len(m.group()), MOT_MAX)
+        ),
+        texte,
+    )
 
 
 def _typographie(texte: str) -> str:
@@ -204,6 +230,8 @@ def _coupe(texte: str, largeur: float, police: str = POLICE) -> str:
     que la cellule est tranché ; au-delà de `MAX_LIGNES_CELLULE` lignes, le texte est écourté.
     """
     place = largeur - 6  # marges intérieures de la cellule
+    if len(texte) > LONGUEUR_MAX_PDF:  # la cellule serait écourtée bien avant
+        texte = texte[:LONGUEUR_MAX_PDF] + " […]"
     texte = _typographie(texte)
     if "\n" not in texte and pdfmetrics.stringWidth(texte, police, TAILLE_TABLEAU) <= place:
         return texte  # le cas courant : tient sur une ligne
@@ -260,6 +288,7 @@ def _trancher(mot: str, place: float, police: str, taille: float) -> list[str]:
 
 def _elide(texte: str, largeur: float, police: str, taille: float) -> str:
     """Le texte écourté par « … » pour tenir dans `largeur` points."""
+    texte = texte[:LONGUEUR_MAX_PDF]  # bien plus qu'une ligne : le reste serait écourté
     if pdfmetrics.stringWidth(texte, police, taille) <= largeur:
         return texte
     place = largeur - pdfmetrics.stringWidth("…", police, taille)
@@ -922,7 +951,7 @@ def _section_autodiagnostic(dossier: Dossier, evaluation: Evaluation) -> list[Fl
         return []
     elements: list[Flowable] = [_p("Autodiagnostic de maturité SI", "Titre1")]
     for resultat in evaluation.autodiagnostics:
-        elements.append(_p(escape(resultat.nom), "Titre2"))
+        elements.append(_p(escape(_couper(resultat.nom)), "Titre2"))
         elements.append(_p(escape(f"{resume_maturite(resultat)} — {avancement_texte(resultat)}")))
         if resultat.commence:
             elements.append(radar(resultat.scores_par_dimension(), police=POLICE))
@@ -1063,6 +1092,12 @@ def ecrire_pdf(
     échoue, `ErreurEcriture` dit pourquoi en français et rien n'est laissé à moitié écrit.
     `auteur` (par défaut le porteur) va dans les propriétés du PDF.
     """
+    ecrire_atomiquement(chemin, lambda t: pdf_dans(dossier, evaluation, t, auteur), remplacer)
+
+
+def pdf_dans(dossier: Dossier, evaluation: Evaluation, fichier: Path, auteur: str = "") -> None:
+    """Met en page la synthèse dans `fichier` (un temporaire : voir `ecrire_pdf`). Une mise
+    en page impossible (élément plus grand qu'une page) lève `ErreurEcriture`, en français."""
     enregistrer_polices()
     jour = datetime.date.today()
     titre = dossier.nom or "Dossier sans nom"
@@ -1070,9 +1105,12 @@ def ecrire_pdf(
     auteur = auteur or dossier.porteur.raison_sociale or "Assistant Grappe"
     sujet = f"{TITRE_DOCUMENT} — {campagne}"
     pied = f"{campagne} — établi le {date_courte(jour)} avec l'Assistant Grappe"
-
-    def ecrire(temporaire: Path) -> None:
-        document = _Document(temporaire, titre, auteur, sujet, pied)
+    document = _Document(fichier, titre, auteur, sujet, pied)
+    try:
         document.build(_elements(dossier, evaluation, jour), canvasmaker=_CanevasNumerote)
-
-    ecrire_atomiquement(chemin, ecrire, remplacer)
+    except LayoutError:
+        raise ErreurEcriture(
+            "la synthèse PDF n'a pas pu être mise en page : un élément du dossier (texte très "
+            "long, tableau) ne tient pas sur une page. Raccourcissez les textes les plus longs "
+            "(noms, éditeur, logiciel) puis réessayez ; rien n'a été écrit."
+        ) from None

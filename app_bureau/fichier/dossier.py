@@ -29,7 +29,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from app_bureau.bornes import (
+    ENTIER_MAX_DEFAUT,
+    ENTIERS_MAX,
+    LONGUEUR_MAX_TEXTE,
+    MONTANT_MAX,
+    citer,
+)
 from app_bureau.champs_dossier import Nature, definition
+from app_bureau.fichier.lecture import ErreurLecture, decoder_json, lire_json
 from app_bureau.modele import (
     FACULTATIF,
     NON_CONCERNE,
@@ -90,6 +98,11 @@ class _Lecteur:
         if not isinstance(v, str):
             self.erreur(_chemin(chemin, cle), "un texte est attendu")
             return ""
+        if len(v.strip()) > LONGUEUR_MAX_TEXTE:  # borne commune (`bornes`)
+            self.erreur(
+                _chemin(chemin, cle),
+                f"texte trop long ({len(v.strip())} caractères ; au plus {LONGUEUR_MAX_TEXTE})",
+            )
         return v.strip()
 
     def booleen(self, d: dict[str, Any], cle: str, chemin: str) -> bool:
@@ -123,7 +136,9 @@ class _Lecteur:
             return enum(v)
         if present:
             permis = ", ".join(f"« {x} »" for x in valeurs)
-            self.erreur(_chemin(chemin, cle), f"valeur « {v} » inconnue (attendu : {permis})")
+            self.erreur(
+                _chemin(chemin, cle), f"valeur « {citer(v)} » inconnue (attendu : {permis})"
+            )
         return next(iter(enum))
 
     def liste(self, d: dict[str, Any], cle: str, chemin: str) -> list[Any]:
@@ -197,8 +212,17 @@ def _lire_valeur(
             return lecteur.booleen(d, nom, chemin)
         case Nature.ENTIER:
             valeur = lecteur.entier(d, nom, chemin)
+            maximum = ENTIERS_MAX.get(gabarit, ENTIER_MAX_DEFAUT)  # bornes communes (`bornes`)
+            if valeur is not None and valeur > maximum:
+                lecteur.erreur(_chemin(chemin, nom), f"au plus {maximum:_}".replace("_", "\u202f"))
+                return None
         case Nature.MONTANT | Nature.PART:
             valeur = lecteur.nombre(d, nom, chemin, nul)
+            if nature is Nature.MONTANT and valeur is not None and valeur > MONTANT_MAX:
+                lecteur.erreur(
+                    _chemin(chemin, nom), "au plus 100\u202f000\u202f000 € (borne de saisie)"
+                )
+                return None
         case Nature.CATEGORIE:
             valeur = lecteur.texte(d, nom, chemin, nul) or None
         case _:
@@ -218,14 +242,14 @@ def lire_dossier(donnees: Any) -> Dossier:
     if type(d.get("version")) is not int or d.get("version") != VERSION:
         lecteur.erreur(
             "version",
-            f"version {d.get('version')!r} non prise en charge (cette application lit la "
+            f"version {citer(repr(d.get('version')))} non prise en charge (cette application lit la "
             f"version {VERSION})",
         )
         raise DossierInvalide(lecteur.erreurs)
     campagne = lecteur.texte(d, "campagne", "")
     if "campagne" in d and campagne not in campagnes():
         connues = ", ".join(campagnes())
-        probleme = f"campagne « {campagne} » inconnue" if campagne else "campagne à indiquer"
+        probleme = f"campagne « {citer(campagne)} » inconnue" if campagne else "campagne à indiquer"
         lecteur.erreur("campagne", f"{probleme} (connues : {connues})")
 
     valeurs: dict[str, Any] = {"campagne": campagne, "nom": lecteur.texte(d, "nom", "")}
@@ -293,7 +317,7 @@ def _lire_autodiagnostic(
         chemin = f"autodiagnostic.{organisme}"
         if organisme not in ids:
             lecteur.erreur(
-                chemin, f"aucun organisme gestionnaire n'a l'identifiant « {organisme} »"
+                chemin, f"aucun organisme gestionnaire n'a l'identifiant « {citer(organisme)} »"
             )
         for question, reponse in lecteur.objet(brutes, chemin).items():
             if question not in connues:
@@ -308,25 +332,25 @@ def _lire_autodiagnostic(
 
 
 def decoder(texte: str) -> Any:
-    """Décode le JSON en gardant les nombres décimaux exacts (pas de float)."""
-    return json.loads(texte, parse_float=Decimal)
+    """Décode le JSON en gardant les nombres décimaux exacts (pas de float), à travers la
+    porte de lecture (`fichier.lecture`) ; `DossierInvalide` si elle refuse."""
+    try:
+        return decoder_json(texte)
+    except ErreurLecture as exc:
+        raise _invalide(exc) from None
 
 
 def charger(chemin: Path) -> Dossier:
     """Lit un fichier dossier ; lève `DossierInvalide` (lisible) pour tout problème."""
     try:
-        texte = chemin.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DossierInvalide([ErreurChamp("", f"fichier introuvable : {chemin}")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        message = f"lecture impossible de {chemin} ({exc.__class__.__name__})"
-        raise DossierInvalide([ErreurChamp("", message)]) from None
-    try:
-        donnees = decoder(texte)
-    except json.JSONDecodeError as exc:
-        message = f"JSON mal formé, ligne {exc.lineno}, colonne {exc.colno}"
-        raise DossierInvalide([ErreurChamp("", message)]) from None
+        donnees = lire_json(chemin)
+    except ErreurLecture as exc:
+        raise _invalide(exc) from None
     return lire_dossier(donnees)
+
+
+def _invalide(exc: ErreurLecture) -> DossierInvalide:
+    return DossierInvalide([ErreurChamp(p.chemin, p.message) for p in exc.problemes])
 
 
 def _donnees(objet: Any) -> dict[str, Any]:

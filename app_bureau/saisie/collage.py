@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from app_bureau.champs_dossier import ETABLISSEMENT, DefinitionChamp
+from app_bureau.fichier.lecture import probleme_saisie
 from app_bureau.identifiants import normaliser
 from app_bureau.modele import Champ, Etablissement, OrganismeGestionnaire
 from app_bureau.referentiel.categories_finess import categorie
@@ -198,6 +199,10 @@ def lire_lignes(
                 continue
             if attribut == "organisme" and not cellule.strip():
                 continue  # l'organisme choisi pour tout le collage
+            if probleme := probleme_saisie(cellule):  # bornes communes à toute saisie
+                erreurs.append(f"{TITRES[attribut]} : {probleme}")
+                valeurs[attribut] = None
+                continue
             try:
                 if attribut == "organisme":
                     valeurs[attribut] = organisme_designe(cellule, organismes).id

@@ -177,9 +177,14 @@ def _decoder(ligne: bytes) -> str:
 
 
 def _champs(ligne: bytes) -> list[str]:
-    texte = _decoder(ligne).rstrip("\r\n")
+    """Les champs d'une ligne ; un retour chariot égaré au milieu (édition abîmée) compte
+    pour une espace, et une ligne que le module csv refuse est découpée aux « ; »."""
+    texte = _decoder(ligne).rstrip("\r\n").replace("\r", " ")
     if '"' in texte:
-        return next(csv.reader([texte], delimiter=";"))
+        try:
+            return next(csv.reader([texte], delimiter=";"))
+        except (csv.Error, StopIteration):
+            return texte.split(";")
     return texte.split(";")
 
 

@@ -14,6 +14,7 @@ import csv
 import datetime
 import io
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -21,6 +22,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from app_bureau.bornes import (
+    CELLULES_MAX_IMPORT,
+    COLONNES_MAX_IMPORT,
+    LIGNES_MAX_IMPORT,
+    MEMBRES_MAX_XLSX,
+    TAILLE_MAX_XLSX_DECOMPRESSE,
+)
+from app_bureau.erreurs import message_os
+from app_bureau.fichier.lecture import ErreurLecture, lire_octets
 from app_bureau.saisie.collage import (
     COLONNES,
     TITRES,
@@ -34,6 +44,9 @@ from app_bureau.saisie.valeurs import simplifier
 
 TAILLE_MAXIMALE = 50 * 1024 * 1024
 """Au-delà, ce n'est pas une liste d'établissements (l'extrait FINESS se cherche à part)."""
+
+LIGNES_MAX_FEUILLE = 1_048_576
+"""Les lignes d'une feuille Excel : au-delà, le fichier n'est pas un classeur d'Excel."""
 
 SEPARATEURS = {"\t": "tabulation", ";": "point-virgule", ",": "virgule"}
 _ECHANTILLON = 50  # lignes examinées pour choisir le séparateur
@@ -97,9 +110,12 @@ def lire_fichier(chemin: Path) -> Tableau:
                 "d'établissements (l'extrait FINESS se consulte avec « Chercher dans l'extrait "
                 "FINESS… »)."
             )
-        donnees = chemin.read_bytes()
     except OSError as exc:
-        raise FichierIllisible(f"{chemin.name} ne peut pas être lu ({exc.strerror}).") from None
+        raise FichierIllisible(f"{chemin.name} ne peut pas être lu ({message_os(exc)}).") from None
+    try:  # fichier ordinaire seulement (un tube ne bloque pas), lu au plus jusqu'à la borne
+        donnees = lire_octets(chemin, TAILLE_MAXIMALE)
+    except ErreurLecture as exc:
+        raise FichierIllisible(exc.problemes[0].message + ".") from None
     if donnees.startswith(b"PK\x03\x04"):
         return lire_xlsx(donnees)
     if donnees.startswith(b"\xd0\xcf\x11\xe0"):
@@ -121,13 +137,59 @@ def lire_csv(donnees: bytes) -> Tableau:
         texte = texte[indication.end() :]
     else:
         separateur = _choisir_separateur(texte)
-    lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur or ";")
-    try:
-        lignes = tuple(tuple(cellules) for cellules in lecteur)
-    except csv.Error as exc:
-        raise FichierIllisible(f"Le fichier n'est pas un CSV lisible ({exc}).") from None
+    lignes = _lignes_csv(texte, separateur or ";")
     colonnes = f"séparateur {SEPARATEURS[separateur]}" if separateur else "une seule colonne"
     return Tableau(lignes, f"CSV, {encodage}, {colonnes}", tuple(remarques))
+
+
+def _lignes_csv(texte: str, separateur: str) -> tuple[tuple[str, ...], ...]:
+    """Les lignes du CSV, bornées (`bornes.LIGNES_MAX_IMPORT`, `COLONNES_MAX_IMPORT`). Une
+    cellule qui s'étend sur plusieurs lignes (guillemet non refermé, le plus souvent) est
+    refusée avec le numéro de la ligne où elle commence : sinon, elle avalerait les lignes
+    suivantes en silence."""
+    lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur)
+    lignes: list[tuple[str, ...]] = []
+    remplies = 0
+    while True:
+        debut = lecteur.line_num + 1
+        try:
+            cellules = next(lecteur)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if "field larger" in str(exc):
+                raise FichierIllisible(
+                    f"Ligne {debut} : une cellule dépasse {csv.field_size_limit():_} "
+                    'caractères (guillemet « " » non refermé ?) : corrigez le fichier ; '
+                    "rien n'a été importé.".replace("_", "\u202f")
+                ) from None
+            raise FichierIllisible(
+                f"Ligne {debut} : le fichier n'est pas un CSV lisible ; rien n'a été importé."
+            ) from None
+        if any("\n" in c or "\r" in c for c in cellules):
+            raise FichierIllisible(
+                f"Ligne {debut} : une cellule s'étend sur plusieurs lignes (guillemet « \" » "
+                "ouvert et non refermé ?). Corrigez le fichier ; rien n'a été importé."
+            )
+        if len(cellules) > COLONNES_MAX_IMPORT:
+            raise FichierIllisible(
+                f"Ligne {debut} : {len(cellules)} colonnes ; l'import en lit au plus "
+                f"{COLONNES_MAX_IMPORT}. Rien n'a été importé."
+            )
+        if any(c.strip() for c in cellules):
+            remplies += 1
+            if remplies > LIGNES_MAX_IMPORT:
+                raise _trop_de_lignes()
+        lignes.append(tuple(cellules))
+    return tuple(lignes)
+
+
+def _trop_de_lignes() -> FichierIllisible:
+    return FichierIllisible(
+        f"Le fichier a plus de {LIGNES_MAX_IMPORT:_} lignes remplies ; l'import est limité "
+        "à ce nombre (une grappe réelle en compte quelques dizaines) : découpez-le ou "
+        "retirez les lignes inutiles. Rien n'a été importé.".replace("_", "\u202f")
+    )
 
 
 def _decoder(donnees: bytes) -> tuple[str, str, list[str]]:
@@ -215,18 +277,84 @@ def _choisir_separateur(texte: str) -> str | None:
     return choisi
 
 
+_XLSX_ILLISIBLE = (
+    "Ce fichier n'est pas un classeur .xlsx lisible (archive incomplète ou autre format "
+    "compressé) : ouvrez-le dans votre tableur et enregistrez-le au format .xlsx ou CSV."
+)
+
+
+def _controler_archive(donnees: bytes) -> None:
+    """Avant d'ouvrir le classeur : le répertoire de l'archive dit combien de parties elle a
+    et ce qu'elles pèsent une fois décompressées (le module zipfile refuse d'en lire plus que
+    ce qui est annoncé). Une « bombe » (quelques Mo qui en feraient des Go) est refusée."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(donnees)) as archive:
+            membres = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise FichierIllisible(_XLSX_ILLISIBLE) from None
+    if len(membres) > MEMBRES_MAX_XLSX:
+        raise FichierIllisible(
+            f"Ce classeur compte {len(membres)} parties : ce n'est pas un classeur ordinaire "
+            f"(au plus {MEMBRES_MAX_XLSX}) ; il n'a pas été lu."
+        )
+    total = sum(m.file_size for m in membres)
+    if total > TAILLE_MAX_XLSX_DECOMPRESSE:
+        raise FichierIllisible(
+            f"Ce classeur se décompresse en {total // (1024 * 1024)} Mo : l'import en lit au "
+            f"plus {TAILLE_MAX_XLSX_DECOMPRESSE // (1024 * 1024)} (une liste d'établissements "
+            "en fait moins d'un). Enregistrez seulement la feuille des établissements, ou en "
+            "CSV ; il n'a pas été lu."
+        )
+    cellules = _compter_cellules(donnees, [m for m in membres if _FEUILLE.match(m.filename)])
+    if cellules > CELLULES_MAX_IMPORT:
+        raise _trop_de_cellules(f"{cellules:_}".replace("_", "\u202f"))
+
+
+_FEUILLE = re.compile(r"xl/worksheets/[^/]+\.xml$")
+_CELLULE = re.compile(rb"<(?:\w+:)?c[\s/>]")
+
+
+def _compter_cellules(donnees: bytes, feuilles: list[zipfile.ZipInfo]) -> int:
+    """Les balises de cellule des feuilles, comptées en décompressant au fil de l'eau (sans
+    analyser le XML : bien plus vite qu'openpyxl, qui les lirait une à une)."""
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(donnees)) as archive:
+        for feuille in feuilles:
+            with archive.open(feuille) as flux:
+                reste = b""
+                while bloc := flux.read(1 << 20):
+                    bloc = reste + bloc
+                    coupure = max(
+                        0, len(bloc) - 16
+                    )  # une balise coupée est comptée au bloc suivant
+                    total += len(_CELLULE.findall(bloc, 0, coupure))
+                    reste = bloc[coupure:]
+                total += len(_CELLULE.findall(reste))
+    return total
+
+
+def _trop_de_cellules(combien: str) -> FichierIllisible:
+    return FichierIllisible(
+        f"Ce classeur a trop de cellules ({combien} ; l'import en lit au plus "
+        f"{CELLULES_MAX_IMPORT:_}) pour une liste d'établissements : gardez seulement les "
+        "colonnes et lignes utiles ; rien n'a été importé.".replace("_", "\u202f")
+    )
+
+
 def lire_xlsx(donnees: bytes) -> Tableau:
     from openpyxl import load_workbook  # ici seulement : son import coûte ~0,1 s
 
+    _controler_archive(donnees)
     try:
         classeur = load_workbook(io.BytesIO(donnees), read_only=True, data_only=True)
     except Exception:  # toute archive que openpyxl ne sait pas lire : même réponse
-        raise FichierIllisible(
-            "Ce fichier n'est pas un classeur .xlsx lisible (archive incomplète ou autre format "
-            "compressé) : ouvrez-le dans votre tableur et enregistrez-le au format .xlsx ou CSV."
-        ) from None
+        raise FichierIllisible(_XLSX_ILLISIBLE) from None
     try:
         feuilles = [(f.title, _lignes_feuille(f)) for f in classeur.worksheets]
+    except FichierIllisible:
+        raise
+    except Exception:  # cellule que openpyxl ne sait pas convertir, XML abîmé
+        raise FichierIllisible(_XLSX_ILLISIBLE) from None
     finally:
         classeur.close()
     remplies = [(titre, lignes) for titre, lignes in feuilles if lignes]
@@ -244,11 +372,27 @@ def lire_xlsx(donnees: bytes) -> Tableau:
 
 
 def _lignes_feuille(feuille: Any) -> tuple[tuple[str, ...], ...]:
+    """Les lignes de la feuille, en texte, bornées en lignes remplies, colonnes et cellules
+    lues (`bornes`) : la lecture s'arrête dès qu'une borne est dépassée."""
     lignes: list[tuple[str, ...]] = []
-    for rangee in feuille.iter_rows():
+    feuille.reset_dimensions()  # pas de lignes complétées à la largeur annoncée par le fichier
+    remplies = cellules_lues = 0
+    for numero, rangee in enumerate(feuille.iter_rows(), start=1):
+        cellules_lues += len(rangee)
+        if cellules_lues > CELLULES_MAX_IMPORT or numero > LIGNES_MAX_FEUILLE:
+            raise _trop_de_cellules(f"plus de {cellules_lues:_}".replace("_", "\u202f"))
         cellules = [_texte_cellule(c.value, getattr(c, "number_format", "")) for c in rangee]
         while cellules and not cellules[-1]:
             cellules.pop()
+        if len(cellules) > COLONNES_MAX_IMPORT:
+            raise FichierIllisible(
+                f"Ligne {numero} de la feuille « {feuille.title} » : {len(cellules)} colonnes ; "
+                f"l'import en lit au plus {COLONNES_MAX_IMPORT}. Rien n'a été importé."
+            )
+        if cellules:
+            remplies += 1
+            if remplies > LIGNES_MAX_IMPORT:
+                raise _trop_de_lignes()
         lignes.append(tuple(cellules))
     while lignes and not lignes[-1]:
         lignes.pop()

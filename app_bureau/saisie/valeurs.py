@@ -12,6 +12,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from app_bureau.bornes import ENTIER_MAX_DEFAUT, MONTANT_MAX
 from app_bureau.identifiants import erreur_finess, normaliser
 from app_bureau.libelles import CHAMPS
 from app_bureau.modele import DECIMALES_MONTANT, DECIMALES_PART, Champ, TypeProjet
@@ -66,7 +67,13 @@ def lire_nombre(texte: str) -> Decimal:
         raise ErreurSaisie(f"« {texte.strip()} » n'est pas un nombre") from None
     if not nombre.is_finite():
         raise ErreurSaisie(f"« {texte.strip()} » n'est pas un nombre")
+    exposant = nombre.as_tuple().exponent
+    if nombre.adjusted() >= _CHIFFRES_LUS or -int(exposant) > _CHIFFRES_LUS:  # sans calcul
+        raise ErreurSaisie(f"« {texte.strip()} » : nombre démesuré")
     return nombre
+
+
+_CHIFFRES_LUS = 15  # chiffres avant ou après la virgule : bien au-delà des bornes de saisie
 
 
 def _decimales(nombre: Decimal) -> int:
@@ -112,6 +119,8 @@ def lire_montant(texte: str) -> Decimal | None:
     montant = lire_nombre(texte)
     if montant < 0:
         raise ErreurSaisie("un devis ne peut pas être négatif")
+    if montant > MONTANT_MAX:
+        raise ErreurSaisie("au plus 100\u202f000\u202f000 € (borne de saisie)")
     if _decimales(montant.normalize()) > DECIMALES_MONTANT:
         raise ErreurSaisie("un montant s'écrit au centime près (2 décimales au plus)")
     return montant
@@ -135,6 +144,8 @@ def lire_entier(texte: str) -> int:
         raise ErreurSaisie(f"« {texte.strip()} » : un nombre entier est attendu")
     if nombre < 0:
         raise ErreurSaisie("ne peut pas être négatif")
+    if nombre > ENTIER_MAX_DEFAUT:
+        raise ErreurSaisie(f"au plus {ENTIER_MAX_DEFAUT:_}".replace("_", "\u202f"))
     return int(nombre)
 
 
