@@ -32,6 +32,7 @@ empreinte="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [ "$(cat .venv/.empreinte 2>/dev/null || true)" != "$empreinte" ]; then
   echo "Installation des dépendances Python dans .venv…"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test]"
+  # Le rappel générique de setuptools sur les installations « modifiables » est tu.
+  PYTHONWARNINGS=ignore .venv/bin/python -m pip install -q -e ".[test]"
   echo "$empreinte" > .venv/.empreinte
 fi
