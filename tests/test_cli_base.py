@@ -46,7 +46,7 @@ def test_exporter_ne_remplace_pas_sans_accord(base: Path, tmp_path: Path) -> Non
     sortie.write_text("à garder", encoding="utf-8")
     refus = app("exporter", "1", "--json", str(sortie), base=base)
     assert refus.returncode == 2
-    assert "existe(nt) déjà : rien n'a été écrit ni remplacé" in refus.stderr
+    assert "export.json existe déjà : rien n'a été écrit ni remplacé" in refus.stderr
     assert sortie.read_text(encoding="utf-8") == "à garder"
     accord = app("exporter", "1", "--json", str(sortie), "--remplacer", base=base)
     assert accord.returncode == 0

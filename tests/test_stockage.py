@@ -320,3 +320,18 @@ def test_une_sauvegarde_endommagee_est_refusee(
     with pytest.raises(Exception, match="inutilisable"):
         restaurer(depot.db, chemin, faux)
     assert len(depot.lister()) == 1
+
+
+def test_les_nombres_des_cles_inconnues_restent_des_nombres(depot: DepotDossiers) -> None:
+    """Une clé ajoutée par un consultant (« subvention_cd »: 1500.5) revient telle quelle."""
+    from decimal import Decimal
+
+    from app_bureau.fichier.dossier import decoder, lire_dossier
+
+    donnees = decoder(EXEMPLES[0].read_text(encoding="utf-8"))
+    donnees["subvention_cd"] = Decimal("1500.5")
+    donnees["etablissements"][0]["capacite_cd"] = {"places": 12, "taux": Decimal("0.25")}
+    identifiant = depot.creer(lire_dossier(donnees))
+    relu = decoder(depot.exporter(identifiant))
+    assert relu["subvention_cd"] == Decimal("1500.5")
+    assert relu["etablissements"][0]["capacite_cd"] == {"places": 12, "taux": Decimal("0.25")}

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from app_bureau.ecrans.graphique_radar import GraphiqueRadar
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.libelles import accorder
 from app_bureau.modele import NON_CONCERNE, Reponse
 from app_bureau.navigation import Page
 from app_bureau.regles.autodiagnostic import (
@@ -502,7 +503,7 @@ class PageAutodiagnostic(PageDossier):
                 if groupe is not None:
                     repondues = s.niveaux_donnes + s.non_concerne
                     groupe.setText(1, f"{repondues}/{s.questions}")
-                    groupe.setToolTip(1, f"{repondues} réponse(s) sur {s.questions}")
+                    groupe.setToolTip(1, f"{accorder(repondues, 'réponse')} sur {s.questions}")
         courante = self.question_courante()
         if courante is not None and courante.id in self._elements:
             with QSignalBlocker(self.liste):

@@ -381,7 +381,7 @@ def vers_donnees(dossier: Dossier) -> dict[str, Any]:
     return donnees
 
 
-def _nombre_json(valeur: Any) -> Any:
+def nombre_json(valeur: Any) -> Any:
     if isinstance(valeur, Decimal):
         return int(valeur) if valeur == valeur.to_integral_value() else float(valeur)
     raise TypeError(f"{type(valeur).__name__} non encodable en JSON")
@@ -389,7 +389,7 @@ def _nombre_json(valeur: Any) -> Any:
 
 def encoder(donnees: Any) -> str:
     """JSON lisible (UTF-8, indenté) ; les `Decimal` deviennent des nombres JSON."""
-    return json.dumps(donnees, ensure_ascii=False, indent=2, default=_nombre_json) + "\n"
+    return json.dumps(donnees, ensure_ascii=False, indent=2, default=nombre_json) + "\n"
 
 
 def texte_dossier(dossier: Dossier) -> str:

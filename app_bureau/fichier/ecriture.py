@@ -255,7 +255,8 @@ class Ensemble:
                 existants.append(chemin)
         if existants and not self.remplacer:
             noms = ", ".join(str(c) for c in existants)
-            raise ErreurEcriture(f"{noms} existe(nt) déjà : rien n'a été écrit ni remplacé")
+            verbe = "existe" if len(existants) == 1 else "existent"
+            raise ErreurEcriture(f"{noms} {verbe} déjà : rien n'a été écrit ni remplacé")
 
     def preparer(self, chemin: Path, ecrire: Callable[[Path], None]) -> None:
         """Appelle `ecrire(temporaire)` ; le contenu attend `placer`."""

@@ -7,7 +7,6 @@ entre-temps, `DossierModifieAilleurs` est levée et rien n'est écrasé.
 """
 
 import datetime
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from app_bureau.modele import (
     Solution,
 )
 from app_bureau.stockage.base import ErreurBase
-from app_bureau.stockage.lignes import depuis_ligne, en_json, insertion, vers_ligne
+from app_bureau.stockage.lignes import depuis_json, depuis_ligne, en_json, insertion, vers_ligne
 
 FINANCEMENTS_AUTRES = "financements_autres"
 """Les financements spécifiques sont des colonnes de `dossiers` ; leurs clés inconnues aussi."""
@@ -142,7 +141,7 @@ class DepotDossiers:
             ),
             etablissements=[depuis_ligne(Etablissement, e) for e in etablissements],
             autodiagnostic=self._reponses(identifiant),
-            autres=json.loads(d["autres"]),
+            autres=depuis_json(d["autres"]),
         )
         return DossierEnregistre(identifiant, d["revision"], dossier, d["page_courante"])
 

@@ -37,7 +37,16 @@ def _sans_none(annotation: Any) -> Any:
 
 
 def en_json(valeur: dict[str, Any]) -> str:
-    return json.dumps(valeur, ensure_ascii=False, sort_keys=True, default=str)
+    """Les clés inconnues en JSON ; leurs nombres décimaux restent des nombres."""
+    from app_bureau.fichier.dossier import nombre_json
+
+    return json.dumps(valeur, ensure_ascii=False, sort_keys=True, default=nombre_json)
+
+
+def depuis_json(texte: str) -> dict[str, Any]:
+    from app_bureau.fichier.dossier import decoder
+
+    return decoder(texte)  # type: ignore[no-any-return]
 
 
 def vers_ligne(objet: Any, prefixe: str = "", autres: str | None = None) -> Ligne:
@@ -65,7 +74,7 @@ def depuis_ligne(classe: type[T], ligne: Ligne, prefixe: str = "", autres: str |
     valeurs: dict[str, Any] = {}
     for nom, annotation in _types(classe).items():  # type: ignore[arg-type]
         if nom == AUTRES:
-            valeurs[nom] = json.loads(ligne[autres or f"{prefixe}{AUTRES}"])
+            valeurs[nom] = depuis_json(ligne[autres or f"{prefixe}{AUTRES}"])
             continue
         genre = _sans_none(annotation)
         if dataclasses.is_dataclass(genre):
