@@ -1,11 +1,12 @@
-"""Démarrage à froid jusqu'à la première fenêtre, comparé à un QWizard nu.
+"""Démarrage à froid jusqu'à la première fenêtre, comparé à une fenêtre Qt nue de même taille.
 
 Usage : python benchmarks/bench_demarrage.py
 
 Chaque mesure lance un nouveau processus Python (plateforme Qt « offscreen ») qui construit sa
 fenêtre, l'affiche, traite les événements en attente puis s'arrête. On chronomètre le
 processus entier, médiane de 7 :
-- base : `QApplication` + un `QWizard` vide ;
+- base : `QApplication` + une `QMainWindow` vide, agrandie à l'écran comme l'application au
+  premier lancement ;
 - application : comme `ecrans.application.lancer`, `preparer_application` et la fenêtre
   principale affichée (la base s'ouvre juste après, dans la boucle d'événements) ;
 - pour information : la même chose jusqu'à la liste des dossiers remplie (base SQLite créée
@@ -20,11 +21,11 @@ import sys
 import tempfile
 import time
 
-QWIZARD_NU = """
-from PySide6.QtWidgets import QApplication, QWizard
+FENETRE_NUE = """
+from PySide6.QtWidgets import QApplication, QMainWindow
 application = QApplication([])
-fenetre = QWizard()
-fenetre.show()
+fenetre = QMainWindow()
+fenetre.showMaximized()
 application.processEvents()
 """
 
@@ -59,13 +60,13 @@ def mediane_processus(code: str, *arguments: str, repetitions: int = 7) -> float
 
 def main() -> int:
     with tempfile.TemporaryDirectory() as dossier:
-        base = mediane_processus(QWIZARD_NU)
+        base = mediane_processus(FENETRE_NUE)
         application = mediane_processus(APPLICATION, dossier, "fenetre")
         liste = mediane_processus(APPLICATION, dossier, "liste")
     rapport = application / base
     print(f"Python {sys.version.split()[0]}, {sys.platform}, plateforme Qt offscreen")
     print("Démarrage à froid jusqu'à la première fenêtre, médiane de 7 processus")
-    print(f"  base : QWizard nu                        : {base * 1000:8.1f} ms")
+    print(f"  base : QMainWindow nue, agrandie          : {base * 1000:8.1f} ms")
     print(f"  Assistant Grappe, première fenêtre       : {application * 1000:8.1f} ms")
     print(f"  pour information, liste des dossiers     : {liste * 1000:8.1f} ms")
     print(f"  rapport : × {rapport:.2f} (cible < × 1,5) : {'OK' if rapport < 1.5 else 'TROP LENT'}")

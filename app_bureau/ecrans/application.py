@@ -32,7 +32,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
 from app_bureau.ecrans.signalement import installer_crochet
-from app_bureau.formats import euros
 from app_bureau.stockage.emplacement import NOM_FICHIER, VARIABLE
 
 if TYPE_CHECKING:
@@ -201,6 +200,7 @@ def fumee() -> int:
 def _essai(fenetre: FenetrePrincipale, dossier: Path) -> list[str]:
     """Ce que l'essai `--smoke` vérifie, dans la vraie fenêtre ; lève `EssaiRate` sinon."""
     from app_bureau.ecrans.a_propos import BIBLIOTHEQUES
+    from app_bureau.formats import euros
     from app_bureau.navigation import Page
     from app_bureau.operations.documents import Sorties, ecrire_documents
 

@@ -15,12 +15,13 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app_bureau.erreurs import est_attendue, message_erreur
-from app_bureau.journal import consigner
-
 
 def texte_erreur(exc: BaseException) -> str:
-    """Le message à montrer (avec le chemin du journal pour une erreur inattendue)."""
+    """Le message à montrer (avec le chemin du journal pour une erreur inattendue). Traduction
+    et journal ne sont chargés qu'à la première erreur : le démarrage n'en paie rien."""
+    from app_bureau.erreurs import est_attendue, message_erreur
+    from app_bureau.journal import consigner
+
     message = message_erreur(exc)
     if not est_attendue(exc):
         journal = consigner(exc, "application")
@@ -58,6 +59,8 @@ def _crochet(type_: type[BaseException], valeur: BaseException, pile: TracebackT
     try:
         signaler_erreur(valeur, titre="Erreur")
     except Exception:  # le crochet lui-même ne doit pas échouer : au moins le journal
+        from app_bureau.journal import consigner
+
         consigner(valeur, "crochet")
 
 
@@ -65,6 +68,8 @@ def _crochet_fil(arguments: threading.ExceptHookArgs) -> None:
     """Une erreur dans un autre fil que celui de l'interface : journal seulement (une
     boîte ne s'ouvre que dans le fil de l'interface)."""
     if arguments.exc_value is not None:
+        from app_bureau.journal import consigner
+
         consigner(arguments.exc_value, f"fil {getattr(arguments.thread, 'name', '?')}")
 
 
