@@ -13,6 +13,7 @@ c'est : le modèle (`modele.py`), sa définition ici, une migration (`stockage/s
 """
 
 import dataclasses
+import datetime
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from app_bureau.formats import euros, nombre, pourcentage
+from app_bureau.formats import date_courte, euros, mois, mois_court, nombre, pourcentage
 from app_bureau.identifiants import (
     erreur_departement,
     erreur_email,
@@ -28,8 +29,17 @@ from app_bureau.identifiants import (
     erreur_siret,
     normaliser,
 )
-from app_bureau.libelles import CHAMPS, MODES_ACHAT, PROJETS, STATUTS, TYPES_PORTEUR, oui_non
-from app_bureau.modele import DECIMALES_MONTANT, DECIMALES_PART, Dossier
+from app_bureau.libelles import (
+    CHAMPS,
+    MODES_ACHAT,
+    PROJETS,
+    RUBRIQUES,
+    STATUTS,
+    TYPES_PORTEUR,
+    oui_non,
+)
+from app_bureau.modele import DECIMALES_MONTANT, DECIMALES_PART, Dossier, RubriqueFinancement
+from app_bureau.referentiel.territoires import regions
 from app_bureau.saisie import valeurs as v
 from app_bureau.saisie.valeurs import ErreurSaisie
 
@@ -48,6 +58,9 @@ class Nature(StrEnum):
     """L'identifiant d'un organisme gestionnaire du dossier."""
     CATEGORIE = "categorie"
     """Un code de catégorie d'établissement du FINESS."""
+    DATE = "date"
+    MOIS = "mois"
+    """Un mois, gardé comme son premier jour."""
 
 
 def _toujours_bon(_valeur: Any) -> str | None:
@@ -575,7 +588,260 @@ ETABLISSEMENT = (
     ),
 )
 
-TOUS = (*DOSSIER, *PORTEUR, *ORGANISME, *SOLUTION, *ETABLISSEMENT)
+_RUBRIQUES = {RubriqueFinancement(r.cle): r.long for r in RUBRIQUES}
+
+# --- Le suivi du projet financé ------------------------------------------------------------
+
+
+def _date(nul: bool) -> dict[str, Any]:
+    def lire(texte: str) -> datetime.date | None:
+        jour = v.lire_date(texte)
+        if jour is None and not nul:
+            raise ErreurSaisie("une date est attendue (JJ/MM/AAAA)")
+        return jour
+
+    return {
+        "nature": Nature.DATE,
+        "lire": lire,
+        "nul": nul,
+        "afficher": lambda jour: "" if jour is None else date_courte(jour),
+        "a_modifier": lambda jour: "" if jour is None else date_courte(jour),
+    }
+
+
+MOIS: dict[str, Any] = {
+    "nature": Nature.MOIS,
+    "lire": v.lire_mois,
+    "afficher": mois,
+    "a_modifier": mois_court,
+}
+
+
+def _montant(nul: bool) -> dict[str, Any]:
+    def lire(texte: str) -> Decimal | None:
+        montant = v.lire_montant(texte)
+        if montant is None and not nul:
+            raise ErreurSaisie("un montant est attendu")
+        return montant
+
+    return {
+        "nature": Nature.MONTANT,
+        "lire": lire,
+        "verifier": _verifier_montant,
+        "afficher": lambda montant: "" if montant is None else euros(montant),
+        "a_modifier": _montant_a_modifier,
+        "nul": nul,
+    }
+
+
+def _nom_des_regions() -> dict[str, str]:
+    return {code: region.nom for code, region in sorted(regions().items(), key=lambda r: r[1].nom)}
+
+
+_FINESS_D_UN_ESSMS = {
+    "nature": Nature.IDENTIFIANT,
+    "lire": v.lire_finess,
+    "verifier": lambda valeur: erreur_finess(valeur) if valeur else None,
+    "entetes": ("finess",),
+}
+
+CONVENTION = (
+    _d(
+        "suivi.convention.signee_le",
+        "Convention signée le",
+        "Date de signature de la convention ARS-porteur",
+        "La date de signature de la convention avec l'ARS : l'avance de 50 % est versée à "
+        "partir de cette date (instruction 2022/34, I.A.2).",
+        **_date(nul=True),
+    ),
+    _d(
+        "suivi.convention.ars",
+        "ARS",
+        "ARS signataire",
+        "L'agence régionale de santé qui a signé la convention (l'ARS pivot d'un projet "
+        "multirégional ou national).",
+        **_choix(_nom_des_regions(), _lire_choix(_nom_des_regions())),
+    ),
+    _d(
+        "suivi.convention.montant_total",
+        "Montant notifié",
+        "Montant total notifié par l'ARS",
+        "Le montant total de la subvention inscrit dans la convention : c'est lui qui compte, "
+        "pas l'estimation de l'application.",
+        **_montant(nul=True),
+    ),
+    _d(
+        "suivi.convention.avance_recue_le",
+        "Avance reçue le",
+        "Date de réception de l'avance",
+        "La date à laquelle l'avance a été reçue.",
+        **_date(nul=True),
+    ),
+    _d(
+        "suivi.convention.avance_montant",
+        "Avance reçue",
+        "Montant de l'avance reçue",
+        "Le montant de l'avance effectivement reçu (50 % de la subvention, instruction "
+        "2022/34, I.A.2).",
+        **_montant(nul=True),
+    ),
+    _d(
+        "suivi.convention.debut_projet",
+        "Début du projet",
+        "Date de début du projet",
+        "Le début du projet fixe la première mesure d'usage (trois mois après) et la fin "
+        "prévue du déploiement (instruction 2022/34, I.A.2 et annexe 3).",
+        **_date(nul=True),
+    ),
+    _d(
+        "suivi.convention.duree_revue_mois",
+        "Durée revue par l'ARS (mois)",
+        "Durée du projet revue par l'ARS",
+        "Les durées de 9 mois (mise en conformité) et 18 mois (acquisition) sont indicatives et "
+        "l'ARS peut les réviser (FAQ) : indiquez la durée qu'elle a retenue ; vide ou 0 : "
+        "celle des textes.",
+        **_entier(minimum=0),
+    ),
+    _d(
+        "suivi.convention.montants[].finess",
+        "FINESS",
+        "FINESS de l'ESSMS",
+        "L'ESSMS dont la convention fixe le montant.",
+        **_FINESS_D_UN_ESSMS,
+    ),
+    _d(
+        "suivi.convention.montants[].montant",
+        "Montant notifié",
+        "Montant notifié pour l'ESSMS",
+        "Le montant que la convention accorde à cet ESSMS ; prérempli avec l'estimation, à "
+        "corriger d'après la convention.",
+        **_montant(nul=False),
+    ),
+)
+
+MESURE = (
+    _d(
+        "suivi.mesures[].finess",
+        "FINESS",
+        "FINESS de l'ESSMS",
+        "L'ESSMS mesuré.",
+        **_FINESS_D_UN_ESSMS,
+    ),
+    _d(
+        "suivi.mesures[].mois",
+        "Mois",
+        "Mois mesuré",
+        "Le mois écoulé, mesuré à sa fin ; la première mesure porte sur les trois premiers "
+        "mois du projet (annexe 3).",
+        entetes=("mois", "periode", "date"),
+        **MOIS,
+    ),
+    _d(
+        "suivi.mesures[].personnes_accompagnees",
+        "Personnes accompagnées",
+        "Personnes accompagnées (file active)",
+        "La file active : personnes accompagnées dans l'effectif au 31/12 plus sorties "
+        "définitives dans l'année, chacune comptée une fois (annexe 3 C 1).",
+        entetes=("personnes", "file active", "accompagn"),
+        **_entier(minimum=0),
+    ),
+    _d(
+        "suivi.mesures[].messages_mssante",
+        "Messages MSSanté",
+        "Messages envoyés par la MSSanté",
+        "Le nombre de messages envoyés par la messagerie sécurisée de santé dans le mois "
+        "(annexe 3 A).",
+        entetes=("mssante", "ms sante", "messag"),
+        **_entier(minimum=0),
+    ),
+    _d(
+        "suivi.mesures[].dmp_alimentes",
+        "DMP alimentés",
+        "DMP alimentés avec au moins un document",
+        "Le nombre de DMP alimentés avec au moins un document dans le mois (annexe 3 A).",
+        entetes=("dmp",),
+        **_entier(minimum=0),
+    ),
+    _d(
+        "suivi.mesures[].dossiers_avec_projet",
+        "Avec projet personnalisé",
+        "Dossiers actifs avec un projet personnalisé",
+        "Les dossiers actifs ayant un projet personnalisé en préparation ou actif (annexe 3 C 2).",
+        entetes=("projet", "personnalise"),
+        **_entier(minimum=0),
+    ),
+    _d(
+        "suivi.mesures[].dossiers_avec_evenement",
+        "Avec événement d'agenda",
+        "Dossiers actifs avec au moins un événement d'agenda",
+        "Les dossiers actifs ayant au moins un événement d'agenda dans le DUI (annexe 3 C 2).",
+        entetes=("evenement", "agenda"),
+        **_entier(minimum=0),
+    ),
+    _d(
+        "suivi.mesures[].dossiers_actifs",
+        "Dossiers actifs",
+        "Dossiers actifs",
+        "Les dossiers du DUI d'une personne accompagnée, mis à jour au moins une fois dans le "
+        "mois (annexe 3 C 1).",
+        entetes=("actifs", "dossiers"),
+        **_entier(minimum=0),
+    ),
+)
+
+DEPENSE = (
+    _d(
+        "suivi.depenses[].date",
+        "Date",
+        "Date de la facture",
+        "La date de la facture.",
+        entetes=("date",),
+        **_date(nul=False),
+    ),
+    _d(
+        "suivi.depenses[].fournisseur",
+        "Fournisseur",
+        "Fournisseur",
+        "L'éditeur, le prestataire ou le fournisseur facturé.",
+        entetes=("fournisseur", "prestataire", "editeur"),
+        **TEXTE,
+    ),
+    _d(
+        "suivi.depenses[].objet",
+        "Objet",
+        "Objet de la dépense",
+        "Ce que la facture paie (licences, paramétrage, formation, postes…).",
+        entetes=("objet", "libelle", "designation"),
+        **TEXTE,
+    ),
+    _d(
+        "suivi.depenses[].montant_ttc",
+        "Montant TTC",
+        "Montant TTC",
+        "Le montant toutes taxes comprises de la facture.",
+        entetes=("montant", "ttc"),
+        **_montant(nul=False),
+    ),
+    _d(
+        "suivi.depenses[].rubrique",
+        "Poste",
+        "Poste du financement",
+        "Le poste du financement auquel la dépense se rattache (II.D).",
+        entetes=("poste", "rubrique"),
+        **_choix(_RUBRIQUES, _lire_choix(_RUBRIQUES)),
+    ),
+    _d(
+        "suivi.depenses[].finess",
+        "FINESS",
+        "FINESS de l'ESSMS",
+        "L'ESSMS concerné ; vide pour une dépense du projet entier (AMOA).",
+        **_FINESS_D_UN_ESSMS,
+    ),
+)
+
+SUIVI = (*CONVENTION, *MESURE, *DEPENSE)
+
+TOUS = (*DOSSIER, *PORTEUR, *ORGANISME, *SOLUTION, *ETABLISSEMENT, *SUIVI)
 _PAR_CHEMIN = {d.chemin: d for d in TOUS}
 _INDICE = re.compile(r"\[\d+\]")
 

@@ -56,6 +56,16 @@ def date_courte(jour: datetime.date) -> str:
     return format_date(jour, "dd/MM/yyyy", locale=LOCALE)
 
 
+def mois(jour: datetime.date) -> str:
+    """`date(2025, 3, 1)` → « mars 2025 »."""
+    return format_date(jour, "LLLL yyyy", locale=LOCALE)
+
+
+def mois_court(jour: datetime.date) -> str:
+    """`date(2025, 3, 1)` → « 03/2025 » (un axe de graphique, une colonne étroite)."""
+    return format_date(jour, "MM/yyyy", locale=LOCALE)
+
+
 def moment_court(iso: str) -> str:
     """Un horodatage ISO (UTC) → « 23/11/2026 18:55 », à l'heure locale."""
     return format_datetime(
@@ -93,6 +103,8 @@ def valeur_parametre(parametre: "Parametre") -> str:
             return oui_non(v).lower()
         case Unite.RANG:
             return f"{nombre(v)}e ESSMS retenu"
+        case Unite.ANNEE:
+            return str(v)
         case unite:
             return f"{nombre(v)} {unite}"
 

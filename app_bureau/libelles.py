@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from app_bureau.modele import (
     Champ,
+    EtatCible,
+    EtatSuivi,
     Gravite,
     ModeAchat,
     Orientation,
@@ -174,3 +176,37 @@ RUBRIQUES_ESSMS = RUBRIQUES[:3]
 TOTAL = "Total de la subvention demandée"
 AVANCE = "Avance à la signature de la convention"
 SOLDE = "Solde sur atteinte des cibles d'usage"
+
+
+# --- Suivi du projet financé ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PresentationEtat:
+    libelle: str
+    couleur: str
+    symbole: str
+
+
+ETATS_CIBLE = {
+    EtatCible.ATTEINTE: PresentationEtat("cible atteinte", VERT, "✓"),
+    EtatCible.PAS_ENCORE: PresentationEtat("pas encore atteinte", ORANGE, "…"),
+    EtatCible.EN_RETARD: PresentationEtat("en retard", ROUGE, "×"),
+    EtatCible.SANS_MESURE: PresentationEtat("mesure manquante", ROUGE, "?"),
+    EtatCible.PAS_DUE: PresentationEtat("première mesure pas encore due", GRIS, "·"),
+}
+ETATS_SUIVI = {
+    EtatSuivi.A_DEMARRER: PresentationEtat("à démarrer", GRIS, "·"),
+    EtatSuivi.EN_COURS: PresentationEtat("en cours", ORANGE, "…"),
+    EtatSuivi.CIBLES_ATTEINTES: PresentationEtat("cibles atteintes", VERT, "✓"),
+    EtatSuivi.EN_RETARD: PresentationEtat("en retard", ROUGE, "×"),
+}
+INDICATEURS = {
+    "ms_sante": "MSSanté",
+    "dmp": "DMP",
+    "dossiers_actifs": "Dossiers actifs",
+    "dossiers_avec_projet_personnalise": "Projet personnalisé",
+    "dossiers_avec_evenement": "Événement d'agenda",
+}
+"""Le nom court de chaque indicateur d'usage (annexe 3) ; le nom long est la description de
+sa cible dans les paramètres (`cibles.*`)."""

@@ -5,6 +5,7 @@ Les noms et les valeurs sont ceux du fichier dossier, format version 1
 gardées dans `autres`, pour qu'un export rende le fichier tel qu'il est venu.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -163,6 +164,108 @@ class Etablissement:
     autres: Autres = field(default_factory=dict)
 
 
+class EtatCible(StrEnum):
+    """Où en est un ESSMS (ou un indicateur) de ses cibles d'usage."""
+
+    ATTEINTE = "atteinte"
+    PAS_ENCORE = "pas_encore"
+    """Pas encore atteinte, la fin prévue du déploiement n'est pas passée."""
+    EN_RETARD = "en_retard"
+    """Pas atteinte, la fin prévue du déploiement est passée."""
+    SANS_MESURE = "sans_mesure"
+    """Une mesure était due et il n'y en a pas."""
+    PAS_DUE = "pas_due"
+    """La première mesure n'est pas encore due."""
+
+
+class EtatSuivi(StrEnum):
+    """Où en est la grappe : ce que dit la liste des dossiers."""
+
+    A_DEMARRER = "a_demarrer"
+    EN_COURS = "en_cours"
+    CIBLES_ATTEINTES = "cibles_atteintes"
+    EN_RETARD = "en_retard"
+
+
+class RubriqueFinancement(StrEnum):
+    """Les postes du financement (II.D), auxquels se rattache une dépense."""
+
+    MOA = "moa"
+    EDITEUR = "editeur"
+    EQUIPEMENT = "equipement"
+    AMOA_MARCHE = "amoa_marche"
+    AMOA_PROJET = "amoa_projet"
+
+
+@dataclass
+class MontantNotifie:
+    """Le montant que la convention accorde à un ESSMS (c'est lui qui compte, pas l'estimation)."""
+
+    finess: str
+    montant: Decimal = Decimal(0)
+    autres: Autres = field(default_factory=dict)
+
+
+@dataclass
+class Convention:
+    """La convention signée avec l'ARS, et ce qu'elle a déjà versé."""
+
+    signee_le: datetime.date | None = None
+    ars: str = ""
+    """Le code INSEE de la région de l'ARS signataire."""
+    montant_total: Decimal | None = None
+    montants: list[MontantNotifie] = field(default_factory=list)
+    avance_recue_le: datetime.date | None = None
+    avance_montant: Decimal | None = None
+    debut_projet: datetime.date | None = None
+    duree_revue_mois: int = 0
+    """La durée du projet revue par l'ARS, en mois (FAQ) ; 0 : celle des textes."""
+    autres: Autres = field(default_factory=dict)
+
+
+@dataclass
+class Mesure:
+    """Les comptes d'un ESSMS pour un mois (annexe 3) : chaque taux en découle, jamais tapé."""
+
+    finess: str
+    mois: datetime.date
+    """Le premier jour du mois mesuré."""
+    personnes_accompagnees: int = 0
+    messages_mssante: int = 0
+    dmp_alimentes: int = 0
+    dossiers_actifs: int = 0
+    dossiers_avec_projet: int = 0
+    dossiers_avec_evenement: int = 0
+    autres: Autres = field(default_factory=dict)
+
+
+@dataclass
+class Depense:
+    """Une facture, rattachée à un poste et, s'il y a lieu, à un ESSMS (FINESS)."""
+
+    date: datetime.date
+    fournisseur: str = ""
+    objet: str = ""
+    montant_ttc: Decimal = Decimal(0)
+    rubrique: RubriqueFinancement = RubriqueFinancement.EDITEUR
+    finess: str = ""
+    """« » : une dépense du projet entier (AMOA…)."""
+    autres: Autres = field(default_factory=dict)
+
+
+@dataclass
+class Suivi:
+    """Le projet financé, suivi jusqu'au solde : convention, mesures d'usage, dépenses, pièces
+    à garder."""
+
+    convention: Convention = field(default_factory=Convention)
+    mesures: list[Mesure] = field(default_factory=list)
+    depenses: list[Depense] = field(default_factory=list)
+    preuves_gardees: list[str] = field(default_factory=list)
+    """Les pièces de la liste à garder que le porteur a cochées (identifiants)."""
+    autres: Autres = field(default_factory=dict)
+
+
 @dataclass
 class Dossier:
     campagne: str
@@ -175,6 +278,8 @@ class Dossier:
     )
     etablissements: list[Etablissement] = field(default_factory=list)
     autodiagnostic: Reponses = field(default_factory=dict)
+    suivi: Suivi | None = field(default=None, metadata=FACULTATIF_DANS_LE_FICHIER)
+    """Le projet financé, une fois la convention signée ; None tant qu'il ne l'est pas."""
     autres: Autres = field(default_factory=dict)
 
     def organisme(self, identifiant: str) -> OrganismeGestionnaire | None:

@@ -20,6 +20,7 @@ dossier en cours, dont les règles signalent ce qui manque.
 """
 
 import dataclasses
+import datetime
 import json
 import typing
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ from app_bureau.modele import (
     Etablissement,
     OrganismeGestionnaire,
     Reponses,
+    Suivi,
 )
 from app_bureau.regles.parametres import campagnes
 
@@ -120,6 +122,20 @@ class _Lecteur:
             return None
         return v
 
+    def date(
+        self, d: dict[str, Any], cle: str, chemin: str, nul: bool = False
+    ) -> datetime.date | None:
+        present, v = self._valeur(d, cle, chemin)
+        if not present or (v is None and nul):
+            return None
+        if isinstance(v, str) and len(v) == 10:
+            try:
+                return datetime.date.fromisoformat(v)
+            except ValueError:
+                pass
+        self.erreur(_chemin(chemin, cle), "une date AAAA-MM-JJ est attendue")
+        return None
+
     def nombre(self, d: dict[str, Any], cle: str, chemin: str, nul: bool = False) -> Any:
         present, v = self._valeur(d, cle, chemin)
         if not present or (v is None and nul):
@@ -179,19 +195,48 @@ def _lire_objet(
     champs dans `champs_dossier` (`organismes[]`). Les clés inconnues vont dans `autres`."""
     valeurs: dict[str, Any] = {}
     for champ in dataclasses.fields(classe):  # type: ignore[arg-type]
-        nom, genre = champ.name, _types(classe)[champ.name]
+        nom = champ.name
         if nom == "autres":
             valeurs[nom] = {k: v for k, v in d.items() if k not in _cles(classe)}
-        elif dataclasses.is_dataclass(genre):
-            if nom not in d:
-                lecteur.erreur(_chemin(chemin, nom), "champ obligatoire absent")
-            sous = lecteur.objet(d.get(nom, {}), _chemin(chemin, nom))
-            valeurs[nom] = _lire_objet(
-                lecteur, genre, sous, _chemin(chemin, nom), f"{gabarit}.{nom}"
-            )  # type: ignore[arg-type]
         elif nom in d or not champ.metadata.get(FACULTATIF):
-            valeurs[nom] = _lire_valeur(lecteur, d, nom, chemin, f"{gabarit}.{nom}", genre)
+            valeurs[nom] = _lire_champ(lecteur, classe, nom, d, chemin, f"{gabarit}.{nom}")
     return classe(**valeurs)
+
+
+def _lire_champ(
+    lecteur: _Lecteur, classe: type, nom: str, d: dict[str, Any], chemin: str, gabarit: str
+) -> Any:
+    """Un champ d'après son type : objet imbriqué (peut-être absent), liste d'objets, liste de
+    textes, ou valeur simple."""
+    genre = _types(classe)[nom]
+    ici = _chemin(chemin, nom)
+    if dataclasses.is_dataclass(genre):
+        if nom in d and d[nom] is None and _optionnel(classe, nom):
+            return None
+        if nom not in d:
+            lecteur.erreur(ici, "champ obligatoire absent")
+        return _lire_objet(lecteur, genre, lecteur.objet(d.get(nom, {}), ici), ici, gabarit)  # type: ignore[arg-type]
+    if typing.get_origin(genre) is list:
+        element = typing.get_args(genre)[0]
+        brutes = lecteur.liste(d, nom, chemin)
+        if element is str:
+            textes = [x for x in brutes if isinstance(x, str)]
+            if len(textes) != len(brutes):
+                lecteur.erreur(ici, "une liste de textes est attendue")
+            return textes
+        return [
+            _lire_objet(
+                lecteur, element, lecteur.objet(o, f"{ici}[{i}]"), f"{ici}[{i}]", f"{gabarit}[]"
+            )
+            for i, o in enumerate(brutes)
+        ]
+    return _lire_valeur(lecteur, d, nom, chemin, gabarit, genre)
+
+
+@cache
+def _optionnel(classe: type, nom: str) -> bool:
+    annotation = typing.get_type_hints(classe)[nom]
+    return type(None) in typing.get_args(annotation)
 
 
 def _cles(classe: type) -> tuple[str, ...]:
@@ -225,6 +270,12 @@ def _lire_valeur(
                 return None
         case Nature.CATEGORIE:
             valeur = lecteur.texte(d, nom, chemin, nul) or None
+        case Nature.DATE | Nature.MOIS:
+            valeur = lecteur.date(d, nom, chemin, nul)
+            if nature is Nature.MOIS and valeur is not None and valeur.day != 1:
+                lecteur.erreur(
+                    _chemin(chemin, nom), "un mois s'écrit par son premier jour (AAAA-MM-01)"
+                )
         case _:
             valeur = lecteur.texte(d, nom, chemin, nul)
     if valeur is not None and defn is not None and (probleme := defn.verifier(valeur)):
@@ -253,22 +304,15 @@ def lire_dossier(donnees: Any) -> Dossier:
         lecteur.erreur("campagne", f"{probleme} (connues : {connues})")
 
     valeurs: dict[str, Any] = {"campagne": campagne, "nom": lecteur.texte(d, "nom", "")}
-    for cle, genre in _types(Dossier).items():
+    for champ in dataclasses.fields(Dossier):
+        cle = champ.name
         if cle in valeurs or cle in ("autodiagnostic", "autres"):
             continue
-        if dataclasses.is_dataclass(genre):
-            if cle not in d:
-                lecteur.erreur(cle, "champ obligatoire absent")
-            valeurs[cle] = _lire_objet(lecteur, genre, lecteur.objet(d.get(cle, {}), cle), cle, cle)  # type: ignore[arg-type]
-        else:  # une liste d'objets : organismes, établissements
-            element = typing.get_args(genre)[0]
-            valeurs[cle] = [
-                _lire_objet(
-                    lecteur, element, lecteur.objet(o, f"{cle}[{i}]"), f"{cle}[{i}]", f"{cle}[]"
-                )
-                for i, o in enumerate(lecteur.liste(d, cle, ""))
-            ]
+        if cle in d or not champ.metadata.get(FACULTATIF):
+            valeurs[cle] = _lire_champ(lecteur, Dossier, cle, d, "", cle)
     _verifier_references(lecteur, valeurs["organismes"], valeurs["etablissements"])
+    if valeurs.get("suivi") is not None:
+        _verifier_suivi(lecteur, valeurs["suivi"], valeurs["etablissements"])
     valeurs["autodiagnostic"] = _lire_autodiagnostic(
         lecteur, d.get("autodiagnostic", {}), valeurs["organismes"]
     )
@@ -278,6 +322,33 @@ def lire_dossier(donnees: Any) -> Dossier:
     if lecteur.erreurs:
         raise DossierInvalide(lecteur.erreurs)
     return Dossier(**valeurs)
+
+
+def _verifier_suivi(lecteur: _Lecteur, suivi: Suivi, etablissements: list[Etablissement]) -> None:
+    """Les mesures, montants et dépenses portent sur des ESSMS du dossier ; une mesure par ESSMS
+    et par mois ; chaque mesure tient debout (`regles.suivi.problemes_de_mesure`)."""
+    from app_bureau.regles.suivi import problemes_de_mesure
+
+    connus = {e.finess for e in etablissements if e.finess}
+    absent = "aucun établissement du dossier n'a ce FINESS"
+    for i, m in enumerate(suivi.convention.montants):
+        if m.finess not in connus:
+            lecteur.erreur(f"suivi.convention.montants[{i}].finess", absent)
+    vues: set[tuple[str, datetime.date]] = set()
+    for i, mesure in enumerate(suivi.mesures):
+        chemin = f"suivi.mesures[{i}]"
+        if mesure.finess not in connus:
+            lecteur.erreur(f"{chemin}.finess", absent)
+        if mesure.mois is None:  # déjà signalé : pas une date
+            continue
+        if (mesure.finess, mesure.mois) in vues:
+            lecteur.erreur(f"{chemin}.mois", "ce mois est déjà mesuré pour cet ESSMS")
+        vues.add((mesure.finess, mesure.mois))
+        for champ, probleme in problemes_de_mesure(mesure, suivi.convention.debut_projet):
+            lecteur.erreur(f"{chemin}.{champ}", probleme)
+    for i, depense in enumerate(suivi.depenses):
+        if depense.finess and depense.finess not in connus:
+            lecteur.erreur(f"suivi.depenses[{i}].finess", absent)
 
 
 def _verifier_references(
@@ -365,9 +436,13 @@ def _donnees(objet: Any) -> dict[str, Any]:
         elif dataclasses.is_dataclass(valeur):
             donnees[champ.name] = _donnees(valeur)
         elif isinstance(valeur, list):
-            donnees[champ.name] = [_donnees(element) for element in valeur]
+            donnees[champ.name] = [
+                _donnees(x) if dataclasses.is_dataclass(x) else x for x in valeur
+            ]
         elif isinstance(valeur, Enum):
             donnees[champ.name] = valeur.value
+        elif isinstance(valeur, datetime.date):
+            donnees[champ.name] = valeur.isoformat()
         else:
             donnees[champ.name] = valeur
     return donnees

@@ -1,4 +1,5 @@
-"""Le dépôt de dossiers de l'application : la base, avec le total estimé par les règles."""
+"""Le dépôt de dossiers de l'application : la base, avec le total estimé par les règles et
+l'état du suivi d'un dossier financé (gardés pour la liste des dossiers)."""
 
 from decimal import Decimal
 from pathlib import Path
@@ -12,7 +13,7 @@ from app_bureau.stockage.emplacement import chemin_base
 def ouvrir_depot(option_base: str | Path | None = None) -> DepotDossiers:
     """Ouvre (crée, contrôle, migre) la base désignée ; lève `ErreurBase` sinon."""
     db = ouvrir_base(chemin_base(option_base))
-    return DepotDossiers(db, estimer=total_estime)
+    return DepotDossiers(db, estimer=total_estime, suivre=etat_du_suivi)
 
 
 def total_estime(dossier: Dossier) -> Decimal:
@@ -20,3 +21,15 @@ def total_estime(dossier: Dossier) -> Decimal:
     from app_bureau.regles.evaluation import evaluer
 
     return evaluer(dossier).totaux.total
+
+
+def etat_du_suivi(dossier: Dossier) -> str | None:
+    """L'état du suivi d'un dossier financé, ce jour, pour la liste des dossiers."""
+    if dossier.suivi is None:
+        return None
+    import datetime
+
+    from app_bureau.regles.suivi import evaluer_suivi
+
+    resultat = evaluer_suivi(dossier, datetime.date.today())
+    return None if resultat is None else resultat.etat.value

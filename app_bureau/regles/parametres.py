@@ -35,6 +35,7 @@ class Unite(StrEnum):
     PART = "part"
     RANG = "rang"
     TAUX = "taux"
+    ANNEE = "année"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ mêmes lecteurs servent aux formulaires, au tableau des établissements, au coll
 tableur et à l'import d'un fichier (`app_bureau.champs_dossier` les attache à chaque champ).
 """
 
+import datetime
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -215,3 +216,58 @@ def lire_categorie(texte: str) -> str | None:
 
 def _texte_nombre(nombre: Decimal) -> str:
     return format(nombre.normalize(), "f").replace(".", ",")
+
+
+# --- dates --------------------------------------------------------------------------------
+
+_MOIS = (
+    "janvier", "fevrier", "mars", "avril", "mai", "juin",
+    "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
+)  # fmt: skip
+_ANNEES_PERMISES = range(2000, 2100)
+
+
+def _jour(annee: int, mois: int, jour: int, texte: str) -> datetime.date:
+    try:
+        if annee not in _ANNEES_PERMISES:
+            raise ValueError
+        return datetime.date(annee, mois, jour)
+    except ValueError:
+        raise ErreurSaisie(f"« {texte.strip()} » n'est pas une date (JJ/MM/AAAA)") from None
+
+
+def lire_date(texte: str) -> datetime.date | None:
+    """« 15/03/2025 », « 15-03-2025 », « 2025-03-15 » (ISO), une date de tableur ; vide → None."""
+    propre = texte.strip()
+    if not propre:
+        return None
+    if trouve := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?", propre):
+        annee, mois, jour = (int(x) for x in trouve.groups())
+        return _jour(annee, mois, jour, texte)
+    if trouve := re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", propre):
+        jour, mois, annee = (int(x) for x in trouve.groups())
+        return _jour(annee, mois, jour, texte)
+    raise ErreurSaisie(f"« {propre} » n'est pas une date (JJ/MM/AAAA)")
+
+
+def lire_mois(texte: str) -> datetime.date:
+    """Un mois → son premier jour : « 03/2025 », « 2025-03 », « mars 2025 », ou une date du
+    mois (« 31/03/2025 », « 2025-03-01 »)."""
+    propre = texte.strip()
+    cle = simplifier(propre)
+    if trouve := re.fullmatch(r"(\d{1,2})[/.\-](\d{4})", propre):
+        return _jour(int(trouve.group(2)), int(trouve.group(1)), 1, texte)
+    if trouve := re.fullmatch(r"(\d{4})-(\d{1,2})", propre):
+        return _jour(int(trouve.group(1)), int(trouve.group(2)), 1, texte)
+    if trouve := re.fullmatch(r"([a-z]+) (\d{4})", cle):
+        nom, annee = trouve.groups()
+        if nom in _MOIS:
+            return _jour(int(annee), _MOIS.index(nom) + 1, 1, texte)
+    if propre:
+        try:
+            jour = lire_date(propre)
+        except ErreurSaisie:
+            jour = None
+        if jour is not None:
+            return jour.replace(day=1)
+    raise ErreurSaisie(f"« {propre} » n'est pas un mois (MM/AAAA, ou « mars 2025 »)")

@@ -7,6 +7,7 @@ entre-temps, `DossierModifieAilleurs` est levée et rien n'est écrasé.
 """
 
 import datetime
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,14 +19,19 @@ from sqlite_utils import Database
 
 from app_bureau.modele import (
     NON_CONCERNE,
+    Convention,
+    Depense,
     Dossier,
     Etablissement,
     FinancementsSpecifiques,
+    Mesure,
+    MontantNotifie,
     OrganismeGestionnaire,
     Porteur,
     Reponses,
     SaisieEnAttente,
     Solution,
+    Suivi,
 )
 from app_bureau.stockage.base import ErreurBase
 from app_bureau.stockage.lignes import depuis_json, depuis_ligne, en_json, insertion, vers_ligne
@@ -78,6 +84,9 @@ class ResumeDossier:
     modifie_le: str
     archive: bool
     supprime_le: str | None
+    etat_suivi: str | None = None
+    """L'état du suivi d'un dossier financé à son dernier enregistrement (`EtatSuivi`) ; None
+    pour un dossier qui n'est pas (encore) financé."""
 
 
 @dataclass(frozen=True)
@@ -94,9 +103,16 @@ def maintenant() -> str:
 
 
 class DepotDossiers:
-    def __init__(self, db: Database, estimer: Estimation | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        estimer: Estimation | None = None,
+        suivre: "Callable[[Dossier], str | None] | None" = None,
+    ) -> None:
         self.db = db
         self.estimer = estimer
+        self.suivre = suivre
+        """L'état du suivi d'un dossier financé (gardé pour la liste) ; fourni par l'appelant."""
 
     @contextmanager
     def _ecriture(self) -> Iterator[None]:
@@ -141,9 +157,32 @@ class DepotDossiers:
             ),
             etablissements=[depuis_ligne(Etablissement, e) for e in etablissements],
             autodiagnostic=self._reponses(identifiant),
+            suivi=self._suivi(identifiant),
             autres=depuis_json(d["autres"]),
         )
         return DossierEnregistre(identifiant, d["revision"], dossier, d["page_courante"])
+
+    def _suivi(self, identifiant: int) -> Suivi | None:
+        ligne = next(
+            self.db.query("SELECT * FROM conventions WHERE dossier_id = ?", [identifiant]), None
+        )
+        if ligne is None:
+            return None
+
+        def lignes(table: str) -> Iterator[dict[str, Any]]:
+            return self.db.query(
+                f"SELECT * FROM {table} WHERE dossier_id = ? ORDER BY position", [identifiant]
+            )
+
+        convention = depuis_ligne(Convention, ligne)
+        convention.montants = [depuis_ligne(MontantNotifie, x) for x in lignes("montants_notifies")]
+        return Suivi(
+            convention=convention,
+            mesures=[depuis_ligne(Mesure, x) for x in lignes("mesures")],
+            depenses=[depuis_ligne(Depense, x) for x in lignes("depenses")],
+            preuves_gardees=json.loads(ligne["preuves_gardees"]),
+            autres=depuis_json(ligne["suivi_autres"]),
+        )
 
     def _reponses(self, identifiant: int) -> Reponses:
         reponses: Reponses = {}
@@ -172,7 +211,7 @@ class DepotDossiers:
             parametres += [motif, motif]
         requete = (
             "SELECT d.id, d.nom, p.raison_sociale, d.campagne, d.nombre_essms, d.total_estime, "
-            "d.modifie_le, d.archive, d.supprime_le FROM dossiers d "
+            "d.modifie_le, d.archive, d.supprime_le, d.etat_suivi FROM dossiers d "
             "JOIN porteurs p ON p.dossier_id = d.id WHERE "
             + " AND ".join(conditions)
             + " ORDER BY d.modifie_le DESC"
@@ -188,6 +227,7 @@ class DepotDossiers:
                 modifie_le=r[6],
                 archive=bool(r[7]),
                 supprime_le=r[8],
+                etat_suivi=r[9],
             )
             for r in self.db.execute(requete, parametres).fetchall()
         ]
@@ -305,6 +345,7 @@ class DepotDossiers:
             "total_estime": None if total is None else str(total),
             "autres": en_json(dossier.autres),
             **vers_ligne(dossier.financements_specifiques, autres=FINANCEMENTS_AUTRES),
+            "etat_suivi": self.suivre(dossier) if self.suivre else None,
         }
         self.db.execute(
             f"UPDATE dossiers SET {', '.join(f'{c} = ?' for c in colonnes)} WHERE id = ?",
@@ -336,6 +377,7 @@ class DepotDossiers:
                 for position, e in enumerate(dossier.etablissements)
             ],
         )
+        self._ecrire_suivi(identifiant, dossier.suivi)
         self._inserer(
             "reponses_autodiagnostic",
             [
@@ -350,6 +392,31 @@ class DepotDossiers:
                 for question, reponse in reponses.items()
             ],
         )
+
+    def _ecrire_suivi(self, identifiant: int, suivi: Suivi | None) -> None:
+        # Les lignes des mesures, montants et dépenses partent avec leur convention.
+        self.db.execute("DELETE FROM conventions WHERE dossier_id = ?", [identifiant])
+        if suivi is None:
+            return
+        ligne = {
+            "dossier_id": identifiant,
+            **vers_ligne(suivi.convention),
+            "preuves_gardees": json.dumps(suivi.preuves_gardees, ensure_ascii=False),
+            "suivi_autres": en_json(suivi.autres),
+        }
+        self.db.execute(insertion("conventions", list(ligne)), list(ligne.values()))
+        for table, objets in (
+            ("montants_notifies", suivi.convention.montants),
+            ("mesures", suivi.mesures),
+            ("depenses", suivi.depenses),
+        ):
+            self._inserer(
+                table,
+                [
+                    {"dossier_id": identifiant, "position": position, **vers_ligne(objet)}
+                    for position, objet in enumerate(objets)
+                ],
+            )
 
     def _inserer(self, table: str, lignes: list[dict[str, Any]], conflit: str = "") -> None:
         if lignes:

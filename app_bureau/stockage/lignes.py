@@ -6,10 +6,14 @@ colonnes préfixées de son nom (`contact_email`, `contact_autres`) ; les clés 
 fichier importé (`autres`) sont gardées en JSON. Les valeurs suivent le type annoté : booléen
 en 0/1, énumération par sa valeur, `Decimal` en texte (exact), `None` pour une valeur absente.
 
+Une liste d'objets (les mesures d'un suivi) a sa propre table, remplie par le dépôt ; une date
+est gardée en texte ISO (AAAA-MM-JJ).
+
 Ajouter un champ au modèle n'appelle donc qu'une migration (`schema.py`) qui crée sa colonne.
 """
 
 import dataclasses
+import datetime
 import json
 import types
 import typing
@@ -56,6 +60,8 @@ def vers_ligne(objet: Any, prefixe: str = "", autres: str | None = None) -> Lign
         valeur = getattr(objet, champ.name)
         if champ.name == AUTRES:
             ligne[autres or f"{prefixe}{AUTRES}"] = en_json(valeur)
+        elif isinstance(valeur, list):
+            continue  # une liste d'objets a sa propre table
         elif dataclasses.is_dataclass(valeur):
             ligne.update(vers_ligne(valeur, f"{prefixe}{champ.name}_"))
         elif isinstance(valeur, bool):
@@ -64,6 +70,8 @@ def vers_ligne(objet: Any, prefixe: str = "", autres: str | None = None) -> Lign
             ligne[prefixe + champ.name] = valeur.value
         elif isinstance(valeur, Decimal):
             ligne[prefixe + champ.name] = str(valeur)
+        elif isinstance(valeur, datetime.date):
+            ligne[prefixe + champ.name] = valeur.isoformat()
         else:
             ligne[prefixe + champ.name] = valeur
     return ligne
@@ -77,12 +85,16 @@ def depuis_ligne(classe: type[T], ligne: Ligne, prefixe: str = "", autres: str |
             valeurs[nom] = depuis_json(ligne[autres or f"{prefixe}{AUTRES}"])
             continue
         genre = _sans_none(annotation)
+        if typing.get_origin(genre) is list:
+            continue  # remplie depuis sa propre table
         if dataclasses.is_dataclass(genre):
             valeurs[nom] = depuis_ligne(genre, ligne, f"{prefixe}{nom}_")  # type: ignore[arg-type]
             continue
         brute = ligne[prefixe + nom]
         if brute is None:
             valeurs[nom] = None
+        elif genre is datetime.date:
+            valeurs[nom] = datetime.date.fromisoformat(brute)
         elif genre is bool:
             valeurs[nom] = bool(brute)
         elif isinstance(genre, type) and issubclass(genre, Enum | Decimal):

@@ -168,6 +168,67 @@ def m004_saisies_en_attente(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_suivi(db: Database) -> None:
+    """Le suivi d'un projet financé : la convention (et les pièces gardées), le montant notifié
+    de chaque ESSMS, les mesures d'usage mensuelles, les dépenses ; et l'état du suivi gardé
+    pour la liste des dossiers. Un dossier sans convention n'a aucune ligne ici."""
+    _executer(
+        db,
+        """
+        CREATE TABLE conventions (
+            dossier_id INTEGER PRIMARY KEY REFERENCES dossiers(id) ON DELETE CASCADE,
+            signee_le TEXT,
+            ars TEXT NOT NULL,
+            montant_total TEXT,
+            avance_recue_le TEXT,
+            avance_montant TEXT,
+            debut_projet TEXT,
+            duree_revue_mois INTEGER NOT NULL DEFAULT 0 CHECK (duree_revue_mois >= 0),
+            autres TEXT NOT NULL DEFAULT '{}',
+            preuves_gardees TEXT NOT NULL DEFAULT '[]',
+            suivi_autres TEXT NOT NULL DEFAULT '{}'
+        ) STRICT;
+        CREATE TABLE montants_notifies (
+            dossier_id INTEGER NOT NULL REFERENCES conventions(dossier_id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            finess TEXT NOT NULL,
+            montant TEXT NOT NULL,
+            autres TEXT NOT NULL DEFAULT '{}',
+            PRIMARY KEY (dossier_id, position)
+        ) STRICT;
+        CREATE TABLE mesures (
+            dossier_id INTEGER NOT NULL REFERENCES conventions(dossier_id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            finess TEXT NOT NULL,
+            mois TEXT NOT NULL,
+            personnes_accompagnees INTEGER NOT NULL CHECK (personnes_accompagnees >= 0),
+            messages_mssante INTEGER NOT NULL CHECK (messages_mssante >= 0),
+            dmp_alimentes INTEGER NOT NULL CHECK (dmp_alimentes >= 0),
+            dossiers_actifs INTEGER NOT NULL CHECK (dossiers_actifs >= 0),
+            dossiers_avec_projet INTEGER NOT NULL CHECK (dossiers_avec_projet >= 0),
+            dossiers_avec_evenement INTEGER NOT NULL CHECK (dossiers_avec_evenement >= 0),
+            autres TEXT NOT NULL DEFAULT '{}',
+            PRIMARY KEY (dossier_id, position)
+        ) STRICT;
+        CREATE UNIQUE INDEX mesures_par_mois ON mesures(dossier_id, finess, mois);
+        CREATE TABLE depenses (
+            dossier_id INTEGER NOT NULL REFERENCES conventions(dossier_id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            fournisseur TEXT NOT NULL,
+            objet TEXT NOT NULL,
+            montant_ttc TEXT NOT NULL,
+            rubrique TEXT NOT NULL,
+            finess TEXT NOT NULL,
+            autres TEXT NOT NULL DEFAULT '{}',
+            PRIMARY KEY (dossier_id, position)
+        ) STRICT;
+        ALTER TABLE dossiers ADD COLUMN etat_suivi TEXT
+        """,
+    )
+
+
 def _executer(db: Database, script: str) -> None:
     """Instruction par instruction, dans la transaction de la migration (pas `executescript`,
     qui valide la transaction en cours)."""
