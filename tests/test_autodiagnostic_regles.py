@@ -13,22 +13,18 @@ import yaml
 from app_bureau.fichier.dossier import charger
 from app_bureau.modele import NON_CONCERNE, Dossier, Gravite, Reponses
 from app_bureau.referentiel.ressources import ressource
-from app_bureau.regles.autodiagnostic import (
+from app_bureau.regles.autodiagnostic.questionnaire import (
     DIMENSIONS_NATIONALES,
     Questionnaire,
     QuestionnaireInvalide,
     Version,
     charger_questionnaire,
-    commence,
-    euros_ronds,
-    evaluer_autodiagnostics,
     lire_questionnaire,
-    noter,
-    organisme_de_reprise,
-    question_de_reprise,
     questionnaire,
-    resume_maturite,
 )
+from app_bureau.regles.autodiagnostic.recommandations import euros_ronds, evaluer_autodiagnostics
+from app_bureau.regles.autodiagnostic.reprise import organisme_de_reprise, question_de_reprise
+from app_bureau.regles.autodiagnostic.scores import commence, noter, resume_maturite
 from app_bureau.regles.evaluation import evaluer
 from app_bureau.regles.parametres import parametres
 from app_bureau.regles.pieces import pieces_a_joindre
