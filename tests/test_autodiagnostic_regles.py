@@ -22,9 +22,10 @@ from app_bureau.regles.autodiagnostic.questionnaire import (
     lire_questionnaire,
     questionnaire,
 )
-from app_bureau.regles.autodiagnostic.recommandations import euros_ronds, evaluer_autodiagnostics
+from app_bureau.regles.autodiagnostic.recommandations import evaluer_autodiagnostics
 from app_bureau.regles.autodiagnostic.reprise import organisme_de_reprise, question_de_reprise
 from app_bureau.regles.autodiagnostic.scores import commence, noter, resume_maturite
+from app_bureau.regles.autodiagnostic.vocabulaire import euros_ronds
 from app_bureau.regles.evaluation import evaluer
 from app_bureau.regles.parametres import parametres
 from app_bureau.regles.pieces import pieces_a_joindre

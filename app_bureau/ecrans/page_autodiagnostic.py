@@ -48,9 +48,9 @@ from app_bureau.regles.autodiagnostic.questionnaire import (
     questionnaire,
     version_de,
 )
-from app_bureau.regles.autodiagnostic.recommandations import euros_ronds
 from app_bureau.regles.autodiagnostic.reprise import organisme_de_reprise, question_de_reprise
 from app_bureau.regles.autodiagnostic.scores import ResultatAutodiagnostic, avancement_texte, note
+from app_bureau.regles.autodiagnostic.vocabulaire import euros_ronds
 from app_bureau.regles.parametres import JeuParametres
 from app_bureau.regles.resultats import Evaluation
 

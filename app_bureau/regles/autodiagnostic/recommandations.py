@@ -1,78 +1,334 @@
 """Les recommandations de l'autodiagnostic : ce que chaque OG peut faire pour progresser.
 
+Elles sont une donnée : `ressources/autodiagnostic/recommandations.yaml`. Chacune dit quand
+elle s'applique (`condition` : des critères, tous vrais), sa phrase avec des marques (valeurs
+de l'OG, paramètres de la campagne par leur nom) et sa référence ; le sens de chaque mot est
+dans `vocabulaire`. Le fichier est contrôlé à la lecture contre le questionnaire (dimensions,
+questions) et les paramètres (noms, unités) : `RecommandationsInvalides` dit tout ce qui ne
+va pas.
+
 Elles renvoient à ce que le programme finance (II.D.3 pour les OG de petite taille, montants
 lus dans les paramètres de la campagne) et à la mise en commun dans la grappe (II.B.4).
+Elles sont examinées dans l'ordre du fichier, qui est celui où l'OG les lit.
 `evaluer_autodiagnostics(dossier, jeu)` porte le résultat de chaque OG, recommandations
 comprises, dans `Evaluation.autodiagnostics`.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from functools import cache
+from typing import Any, Final
 
-from babel.numbers import format_currency
+import yaml
 
-from app_bureau.formats import LOCALE, pourcentage
-from app_bureau.modele import Dossier, ModeAchat, OrganismeGestionnaire
-from app_bureau.regles import references as ref
-from app_bureau.regles.autodiagnostic.questionnaire import (
-    LIBELLES_VERSION,
-    Questionnaire,
-    questionnaire,
-)
+from app_bureau.modele import Dossier, OrganismeGestionnaire
+from app_bureau.referentiel.ressources import ressource
+from app_bureau.regles.autodiagnostic.questionnaire import Questionnaire, questionnaire
 from app_bureau.regles.autodiagnostic.scores import (
-    FAIBLE,
-    FORT,
+    Recommandation,
     ResultatAutodiagnostic,
-    note,
     noter,
 )
-from app_bureau.regles.parametres import JeuParametres
-from app_bureau.regles.petite_taille import petite_taille
-
-REGROUPEMENT = f"{ref.INSTRUCTION}, II.B.4)"
-MUTUALISATION_FAQ = (
-    f"{ref.FAQ}, « Quel est l'intérêt pour des petits organismes gestionnaires (OG) de "
-    "constituer un regroupement avec un moyen ou un gros OG ? »"
+from app_bureau.regles.autodiagnostic.vocabulaire import (
+    ACCORDABLES,
+    CRITERES,
+    MARQUES,
+    MOTIF_MARQUE,
+    RENDUS_PAR_UNITE,
+    UNE_PAR,
+    Situation,
+    Valeur,
+    ecrire,
+    marque,
+    tient,
 )
-CIBLES_USAGE = f"{ref.INSTRUCTION}, I.A.2) ; annexe 3"
-CAHIER_DES_CHARGES = f"{ref.INSTRUCTION}, II.B.3)"
-RGPD_DPO = "Règlement (UE) 2016/679 (RGPD), art. 37"
+from app_bureau.regles.parametres import JeuParametres, definitions
+
+FORMAT: Final = "autodiagnostic-recommandations"
 
 
 @dataclass(frozen=True)
-class Recommandation:
+class Suite:
+    """Une phrase ajoutée au texte si sa condition (`si`) tient."""
+
+    condition: Mapping[str, Any]
     texte: str
-    reference: str
-    dimension: str | None = None
 
 
-def euros_ronds(montant: Decimal) -> str:
-    """`Decimal("100000")` → « 100 000 € »."""
-    return format_currency(
-        montant, "EUR", format="#,##0\u00a0¤", locale=LOCALE, currency_digits=False
-    )
+@dataclass(frozen=True)
+class ModeleRecommandation:
+    """Une recommandation du fichier, contrôlée."""
+
+    id: str
+    dimension: str | None
+    questions: tuple[str, ...]
+    condition: Mapping[str, Any]
+    """Critère → valeur demandée ; tous doivent tenir."""
+    texte: str
+    suites: tuple[Suite, ...] = ()
+    """La première qui tient est ajoutée au texte."""
+    reference: str | None = None
+    reference_du_parametre: str | None = None
+    seule: bool = False
+    """Quand elle s'applique, l'OG n'a qu'elle."""
+    une_par: str | None = None
 
 
-def _faible(resultat: ResultatAutodiagnostic, dimension: str, *questions: str) -> bool:
-    """La dimension est sous 2 sur 4, ou l'une de ces questions est à 0 ou 1."""
-    score = resultat.score_de(dimension).score
-    if score is not None and score < FAIBLE:
-        return True
-    return any(
-        (n := resultat.niveaux.get(identifiant)) is not None and n < FAIBLE
-        for identifiant in questions
-    )
+# --- Lire et contrôler le fichier -------------------------------------------------------
 
 
-def _montant(jeu: JeuParametres, nom: str) -> tuple[str, str] | None:
-    """Le montant d'un paramètre, en euros ronds, et sa référence (None sans valeur)."""
-    parametre = jeu.get(nom)
-    return None if parametre is None else (euros_ronds(parametre.valeur), parametre.reference)
+class RecommandationsInvalides(ValueError):
+    """Le fichier des recommandations est mal formé ; `erreurs` les dit toutes."""
+
+    def __init__(self, source: str, erreurs: Sequence[str]) -> None:
+        self.source = source
+        self.erreurs = list(erreurs)
+        detail = "\n".join(f"- {e}" for e in self.erreurs)
+        super().__init__(f"Recommandations d'autodiagnostic invalides ({source}) :\n{detail}")
 
 
-def _noms(noms: Sequence[str]) -> str:
-    return noms[0] if len(noms) == 1 else ", ".join(noms[:-1]) + " et " + noms[-1]
+CLES: Final = {
+    "id",
+    "dimension",
+    "questions",
+    "condition",
+    "seule",
+    "une_par",
+    "texte",
+    "suites",
+    "reference",
+    "reference_du_parametre",
+}
+
+
+def _texte(valeur: Any) -> bool:
+    return isinstance(valeur, str) and bool(valeur.strip())
+
+
+class _Controle:
+    """Les contrôles d'un fichier, qui notent chaque erreur au lieu de s'arrêter."""
+
+    def __init__(self, q: Questionnaire) -> None:
+        self.q = q
+        self.dimensions = {d.id for d in q.dimensions}
+        self.parametres = definitions()
+        self.erreurs: list[str] = []
+        self.vus: list[str] = []
+
+    def erreur(self, nom: str, message: str) -> None:
+        self.erreurs.append(f"recommandation {nom} : {message}")
+
+    def parametre(self, nom: str, qui: str, rendu: bool) -> None:
+        definition = self.parametres.get(nom)
+        if definition is None:
+            self.erreur(qui, f"paramètre {nom} inconnu")
+        elif rendu and definition["unite"] not in RENDUS_PAR_UNITE:
+            self.erreur(
+                qui,
+                f"le paramètre {nom} (unité {definition['unite']}) ne s'écrit pas dans un texte "
+                f"(unités possibles : {', '.join(RENDUS_PAR_UNITE)})",
+            )
+
+    def condition(self, brute: Any, qui: str, dimension: str | None) -> dict[str, Any]:
+        if brute is None:
+            return {}
+        if not isinstance(brute, dict):
+            self.erreur(qui, "la condition doit être une table de critères")
+            return {}
+        for critere, valeur in brute.items():
+            definition = CRITERES.get(critere)
+            if definition is None:
+                self.erreur(qui, f"critère {critere!r} inconnu (critères : {', '.join(CRITERES)})")
+                continue
+            if definition.avec_dimension and dimension is None:
+                self.erreur(qui, f"le critère {critere} regarde la dimension : il en faut une")
+            if critere == "a_defaut_de":
+                if valeur not in self.vus:
+                    self.erreur(
+                        qui, f"a_defaut_de : {valeur!r} n'est pas une recommandation plus haut"
+                    )
+            elif definition.valeurs is None:
+                if not isinstance(valeur, bool):
+                    self.erreur(qui, f"le critère {critere} vaut true ou false")
+            elif valeur not in definition.valeurs:
+                self.erreur(qui, f"le critère {critere} vaut {' ou '.join(definition.valeurs)}")
+        return dict(brute)
+
+    def marques(self, texte: Any, qui: str, une_par: Any) -> str:
+        if not _texte(texte):
+            self.erreur(qui, "texte à renseigner")
+            return ""
+        repetition = UNE_PAR.get(une_par) if isinstance(une_par, str) else None
+        apportees = repetition.marques if repetition else ()
+        for contenu in MOTIF_MARQUE.findall(texte):
+            m = marque(contenu)
+            if m is None:
+                self.erreur(
+                    qui, f"marque {{{contenu}}} mal écrite ({{nom}} ou {{nom|singulier|pluriel}})"
+                )
+            elif m.parametre:
+                if m.accord:
+                    self.erreur(qui, f"le paramètre {m.nom} ne compte rien : pas d'accord")
+                else:
+                    self.parametre(m.nom, qui, rendu=True)
+            elif m.nom in MARQUES or m.nom in apportees:
+                if m.accord and m.nom not in ACCORDABLES:
+                    self.erreur(qui, f"la marque {m.nom} ne compte rien : pas d'accord")
+            else:
+                connues = ", ".join([*MARQUES, *apportees])
+                self.erreur(qui, f"marque {{{contenu}}} inconnue (marques : {connues})")
+        reste = MOTIF_MARQUE.sub("", texte)
+        if "{" in reste or "}" in reste:
+            self.erreur(qui, "accolade sans marque dans le texte")
+        return texte.strip()
+
+    def suites(self, brutes: Any, qui: str, m: dict[str, Any]) -> tuple[Suite, ...]:
+        if brutes is None:
+            return ()
+        if not isinstance(brutes, list):
+            self.erreur(qui, "« suites » doit être une liste")
+            return ()
+        suites = []
+        for i, brute in enumerate(brutes):
+            nom = f"{qui}, suite n° {i + 1}"
+            if not isinstance(brute, dict) or set(brute) - {"si", "texte"}:
+                self.erreur(nom, "une suite a un texte et, s'il le faut, une condition « si »")
+                continue
+            if "si" not in brute and i < len(brutes) - 1:
+                self.erreur(nom, "sans « si », elle doit venir en dernier")
+            condition = self.condition(brute.get("si"), nom, m.get("dimension"))
+            suites.append(Suite(condition, self.marques(brute.get("texte"), nom, m.get("une_par"))))
+        return tuple(suites)
+
+    def recommandation(self, i: int, m: Any) -> ModeleRecommandation | None:
+        if not isinstance(m, dict):
+            self.erreurs.append(f"recommandation n° {i + 1} : ce n'est pas une table de champs")
+            return None
+        identifiant = m.get("id")
+        qui = identifiant if _texte(identifiant) else f"n° {i + 1}"
+        avant = len(self.erreurs)
+        for cle in sorted(map(str, set(m) - CLES)):
+            self.erreur(qui, f"champ {cle!r} inconnu")
+        if not _texte(identifiant):
+            self.erreur(qui, "identifiant (id) à renseigner")
+        elif identifiant in self.vus:
+            self.erreur(qui, "identifiant en double")
+        dimension = m.get("dimension")
+        if dimension is not None and (
+            not isinstance(dimension, str) or dimension not in self.dimensions
+        ):
+            self.erreur(qui, f"dimension {dimension!r} inconnue")
+        questions = m.get("questions") or []
+        if not isinstance(questions, list):
+            self.erreur(qui, "« questions » doit être une liste d'identifiants")
+            questions = []
+        for identifiant_question in questions:
+            question = next((x for x in self.q.questions if x.id == identifiant_question), None)
+            if question is None:
+                self.erreur(qui, f"question {identifiant_question!r} inconnue du questionnaire")
+            elif question.dimension != dimension:
+                self.erreur(
+                    qui,
+                    f"la question {identifiant_question} est de la dimension "
+                    f"{question.dimension}, pas {dimension}",
+                )
+        condition = self.condition(m.get("condition"), qui, dimension)
+        if questions and "faible" not in condition:
+            self.erreur(qui, "des questions sans le critère faible : personne ne les regarde")
+        if not isinstance(m.get("seule", False), bool):
+            self.erreur(qui, "« seule » vaut true ou false")
+        une_par = m.get("une_par")
+        if une_par is not None and (not isinstance(une_par, str) or une_par not in UNE_PAR):
+            self.erreur(qui, f"une_par vaut {' ou '.join(UNE_PAR)}")
+        texte = self.marques(m.get("texte"), qui, une_par)
+        suites = self.suites(m.get("suites"), qui, m)
+        reference, du_parametre = m.get("reference"), m.get("reference_du_parametre")
+        if (reference is None) == (du_parametre is None):
+            self.erreur(qui, "il faut une référence : reference ou reference_du_parametre")
+        elif reference is not None and not _texte(reference):
+            self.erreur(qui, "la référence doit être un texte")
+        elif du_parametre is not None:
+            self.parametre(str(du_parametre), qui, rendu=False)
+        if _texte(identifiant) and identifiant not in self.vus:
+            self.vus.append(identifiant)
+        if len(self.erreurs) > avant:
+            return None
+        return ModeleRecommandation(
+            id=identifiant,
+            dimension=dimension,
+            questions=tuple(questions),
+            condition=condition,
+            texte=texte,
+            suites=suites,
+            reference=reference.strip() if reference is not None else None,
+            reference_du_parametre=du_parametre,
+            seule=m.get("seule", False),
+            une_par=une_par,
+        )
+
+
+def lire_recommandations(
+    texte: str, q: Questionnaire | None = None, source: str = "recommandations"
+) -> tuple[ModeleRecommandation, ...]:
+    """Les recommandations décrites par ce texte YAML, contrôlées contre le questionnaire
+    (dimensions, questions) et les paramètres (noms, unités) ; `RecommandationsInvalides`
+    s'il est mal formé (critère, marque ou champ inconnu, référence manquante…)."""
+    try:
+        brut = yaml.safe_load(texte)
+    except yaml.YAMLError as exc:
+        raise RecommandationsInvalides(source, [f"YAML illisible : {exc}"]) from exc
+    if not isinstance(brut, dict):
+        raise RecommandationsInvalides(source, ["le fichier doit être une table de champs"])
+    controle = _Controle(q or questionnaire())
+    if brut.get("format") != FORMAT:
+        controle.erreurs.append(f"« format » doit valoir {FORMAT}")
+    if brut.get("version") != 1:
+        controle.erreurs.append("« version » doit valoir 1")
+    brutes = brut.get("recommandations")
+    modeles: list[ModeleRecommandation] = []
+    if not isinstance(brutes, list) or not brutes:
+        controle.erreurs.append("« recommandations » doit être une liste non vide")
+    else:
+        for i, m in enumerate(brutes):
+            modele = controle.recommandation(i, m)
+            if modele is not None:
+                modeles.append(modele)
+    if controle.erreurs:
+        raise RecommandationsInvalides(source, controle.erreurs)
+    return tuple(modeles)
+
+
+@cache
+def recommandations() -> tuple[ModeleRecommandation, ...]:
+    """Les recommandations de l'application (`ressources/autodiagnostic/recommandations.yaml`)."""
+    fichier = ressource("autodiagnostic", "recommandations.yaml")
+    return lire_recommandations(fichier.read_text(encoding="utf-8"), None, "recommandations.yaml")
+
+
+# --- Conseiller un OG -------------------------------------------------------------------
+
+
+def _donner(
+    s: Situation, modele: ModeleRecommandation, apportees: Mapping[str, Valeur]
+) -> Recommandation | None:
+    """La recommandation écrite pour cet OG ; None si un paramètre qu'elle nomme n'a pas de
+    valeur dans la campagne."""
+    texte = ecrire(modele.texte, s, apportees)
+    if texte is None:
+        return None
+    for suite in modele.suites:
+        if tient(s, modele, suite.condition):
+            ajout = ecrire(suite.texte, s, apportees)
+            if ajout is not None:
+                texte = f"{texte} {ajout}"
+                break
+    reference = modele.reference
+    if modele.reference_du_parametre is not None:
+        parametre = s.jeu.get(modele.reference_du_parametre)
+        if parametre is None:
+            return None
+        reference = parametre.reference
+    return Recommandation(modele.id, texte, reference or "", modele.dimension)
 
 
 def recommander(
@@ -81,198 +337,35 @@ def recommander(
     dossier: Dossier,
     grappe: Sequence[ResultatAutodiagnostic],
     jeu: JeuParametres,
+    modeles: Sequence[ModeleRecommandation] | None = None,
 ) -> tuple[Recommandation, ...]:
     """Ce que l'OG peut faire, relié à ce que le programme finance ; les montants sont ceux
-    des paramètres de la campagne du dossier."""
-    if not resultat.commence:
-        return (
-            Recommandation(
-                f"Remplissez l'autodiagnostic ({LIBELLES_VERSION[resultat.version]}) : chaque "
-                "organisme de la grappe doit le faire, et l'ARS peut en demander les résultats.",
-                ref.AUTODIAGNOSTIC,
-            ),
-        )
-    recos: list[Recommandation] = []
-    if not resultat.complet:
-        reste = resultat.questions - resultat.reponses
-        recos.append(
-            Recommandation(
-                f"Terminez l'autodiagnostic : {reste} question{'s' if reste > 1 else ''} sans "
-                "réponse. Répondez « Non concerné » quand une question ne s'applique pas.",
-                ref.AUTODIAGNOSTIC,
-            )
-        )
-    petit = petite_taille(og, jeu)[0]
-    fs = dossier.financements_specifiques
-    plusieurs = len(dossier.organismes) > 1
-
-    if _faible(resultat, "management", "man-referent"):
-        amoa_projet = _montant(jeu, "financement.financements_specifiques.amoa_projet_par_projet")
-        forfait = _montant(jeu, "financement.forfait_moa.acquisition.rangs_1_a_49")
-        if petit and amoa_projet:
-            suite = (
-                "Elle est demandée dans ce dossier."
-                if fs.amoa_projet
-                else "Elle se demande sur la page « Solution DUI et achat »."
-            )
-            texte = (
-                "Confiez le pilotage du projet à un chef de projet : l'AMOA projet "
-                f"({amoa_projet[0]} par projet) peut financer un chef de projet interne pour "
-                f"toute la grappe. {suite}"
-            )
-            recos.append(Recommandation(texte, amoa_projet[1], "management"))
-        elif forfait:
-            texte = (
-                "Désignez un chef de projet interne, avec du temps dédié : le forfait de "
-                f"maîtrise d'ouvrage ({forfait[0]} par ESSMS en acquisition) finance le "
-                "management du projet et la conduite du changement."
-            )
-            recos.append(Recommandation(texte, forfait[1], "management"))
-
-    management = resultat.score_de("management").score
-    if plusieurs and not og.dispose_rsi and (management is None or management < FORT):
-        avec_rsi = [o.raison_sociale or o.id for o in dossier.organismes if o.dispose_rsi]
-        if avec_rsi:
-            verbe = "dispose" if len(avec_rsi) == 1 else "disposent"
-            texte = (
-                f"Mutualisez dans la grappe : {_noms(avec_rsi)} {verbe} d'un responsable SI ; "
-                f"la convention de regroupement peut lui confier du temps pour {resultat.nom}."
-            )
-            recos.append(Recommandation(texte, REGROUPEMENT, "management"))
-        else:
-            texte = (
-                "Mutualisez dans la grappe : aucun de ses organismes n'a de responsable SI ; la "
-                "convention de regroupement peut en partager un (ou un chef de projet SI) "
-                "entre ses membres."
-            )
-            recos.append(
-                Recommandation(texte, f"{REGROUPEMENT} ; {MUTUALISATION_FAQ}", "management")
-            )
-
-    # Dans chaque dimension faible, l'OG de la grappe qui fait le mieux (3 sur 4 ou plus).
-    appuis: dict[str, list[str]] = {}
-    for s in resultat.dimensions:
-        if s.score is None or s.score >= FAIBLE:
+    des paramètres de la campagne du dossier. Les recommandations (celles de l'application
+    sans `modeles`) sont examinées dans l'ordre ; une `seule` qui s'applique est la seule
+    donnée."""
+    s = Situation(resultat, og, dossier, grappe, jeu)
+    for modele in recommandations() if modeles is None else modeles:
+        if not tient(s, modele, modele.condition):
             continue
-        avances = [
-            (r, score)
-            for r in grappe
-            if r.organisme != resultat.organisme
-            and (score := r.score_de(s.dimension.id).score) is not None
-            and score >= FORT
-        ]
-        if avances:
-            meilleur, score = max(avances, key=lambda paire: paire[1])
-            libelle = s.dimension.libelle_court[0].lower() + s.dimension.libelle_court[1:]
-            appuis.setdefault(meilleur.nom, []).append(f"{libelle} ({note(score)})")
-    for nom, dimensions in appuis.items():
-        texte = (
-            f"Appuyez-vous sur {nom}, qui fait mieux en {_noms(dimensions)} : partagez ses "
-            "pratiques et ses outils dans le cadre du regroupement."
-        )
-        recos.append(Recommandation(texte, REGROUPEMENT))
-
-    if _faible(resultat, "infrastructure", "inf-wifi", "inf-postes"):
-        equipement = _montant(jeu, "financement.financements_specifiques.equipement_par_essms")
-        if petit and equipement:
-            siens = [e for e in dossier.etablissements if e.organisme == og.id]
-            sans = [e for e in siens if not e.equipement]
-            texte = (
-                "Équipez les établissements (Wi-Fi, postes, tablettes) : le programme finance "
-                f"{equipement[0]} par ESSMS retenu d'un organisme de petite taille, avec le "
-                "projet de DUI."
-            )
-            if sans:
-                texte += (
-                    f" {len(sans)} de ses {len(siens)} ESSMS ne le demandent pas encore "
-                    "(page « Établissements »)."
-                )
-            elif siens:
-                texte += f" L'équipement est demandé pour ses {len(siens)} ESSMS."
-            recos.append(Recommandation(texte, equipement[1], "infrastructure"))
-        else:
-            texte = (
-                "Prévoyez le Wi-Fi et les postes dans votre budget d'investissement : le "
-                "financement des équipements est réservé aux organismes de petite taille."
-            )
-            recos.append(Recommandation(texte, ref.FINANCEMENTS_SPECIFIQUES, "infrastructure"))
-
-    if _faible(resultat, "fonctionnel", "fon-besoins"):
-        amoa_marche = _montant(jeu, "financement.financements_specifiques.amoa_marche_par_projet")
-        if petit and amoa_marche:
-            texte = (
-                "Faites-vous aider pour écrire vos besoins et choisir l'éditeur : l'AMOA marché "
-                f"({amoa_marche[0]} par projet) accompagne la consultation dans le SAD de la "
-                "centrale d'achat."
-            )
-            if dossier.solution.mode_achat is not ModeAchat.SAD:
-                texte += " Elle suppose un achat par le SAD."
-            elif fs.amoa_marche:
-                texte += " Elle est demandée dans ce dossier."
-            recos.append(Recommandation(texte, amoa_marche[1], "fonctionnel"))
-        else:
-            texte = (
-                "Écrivez vos besoins avec les équipes avant de choisir la solution, en partant "
-                "du cahier des charges national du DUI."
-            )
-            recos.append(Recommandation(texte, CAHIER_DES_CHARGES, "fonctionnel"))
-
-    if _faible(resultat, "securite", "sec-sauvegardes", "sec-habilitations"):
-        texte = (
-            "Sécurisez avant de déployer le DUI : des sauvegardes dont la restauration a été "
-            "essayée, un compte par personne, des consignes en cas d'attaque. La grappe peut "
-            "partager un responsable de la sécurité."
-        )
-        recos.append(Recommandation(texte, MUTUALISATION_FAQ, "securite"))
-
-    if _faible(resultat, "service", "ser-mode-degrade"):
-        texte = (
-            "Écrivez la procédure à suivre quand le DUI ne répond plus et organisez "
-            "l'assistance : une astreinte informatique partagée par la grappe coûte moins cher "
-            "qu'une astreinte par organisme."
-        )
-        recos.append(Recommandation(texte, REGROUPEMENT, "service"))
-
-    if _faible(resultat, "ethique", "eth-rgpd"):
-        texte = (
-            "Désignez un délégué à la protection des données (DPO) et tenez le registre des "
-            "traitements ; un même délégué peut servir plusieurs organismes de la grappe."
-        )
-        recos.append(Recommandation(texte, RGPD_DPO, "ethique"))
-
-    if _faible(resultat, "usage", "usa-formation", "usa-mssante"):
-        cibles = [
-            (libelle, jeu.get(f"cibles.{nom}"))
-            for libelle, nom in (("MSSanté", "ms_sante"), ("DMP", "dmp"))
-        ] + [("dossiers actifs", jeu.get("cibles.dossiers_actifs"))]
-        liste = ", ".join(f"{libelle} {pourcentage(p.valeur)}" for libelle, p in cibles if p)
-        solde = jeu.get("versements.solde")
-        part = f" ({pourcentage(solde.valeur)})" if solde else ""
-        texte = (
-            f"Préparez les usages dès maintenant : le solde de la subvention{part} n'est versé "
-            f"qu'une fois les cibles atteintes dans chaque ESSMS ({liste}). Formez des "
-            "utilisateurs référents dans chaque équipe."
-        )
-        recos.append(Recommandation(texte, CIBLES_USAGE, "usage"))
-
-    faibles = [r for r in recos if r.dimension is not None]
-    if not faibles and plusieurs and resultat.score is not None and resultat.score >= FORT:
-        texte = (
-            f"SI solide ({note(resultat.score)}) : {resultat.nom} peut appuyer les autres "
-            "membres de la grappe (retour d'expérience, référents, achats)."
-        )
-        recos.append(Recommandation(texte, REGROUPEMENT))
-    return tuple(recos)
+        elements = [{}] if modele.une_par is None else UNE_PAR[modele.une_par].elements(s)
+        donnees = [r for e in elements if (r := _donner(s, modele, e)) is not None]
+        if modele.seule and donnees:
+            return tuple(donnees)
+        s.donnees.extend(donnees)
+    return tuple(s.donnees)
 
 
 def evaluer_autodiagnostics(
-    dossier: Dossier, jeu: JeuParametres, q: Questionnaire | None = None
+    dossier: Dossier,
+    jeu: JeuParametres,
+    q: Questionnaire | None = None,
+    modeles: Sequence[ModeleRecommandation] | None = None,
 ) -> tuple[ResultatAutodiagnostic, ...]:
     """Le résultat de chaque OG du dossier, dans l'ordre du dossier, recommandations comprises."""
     q = q or questionnaire()
     reponses = dossier.autodiagnostic
     resultats = [noter(og, reponses.get(og.id, {}), q) for og in dossier.organismes]
     return tuple(
-        replace(r, recommandations=recommander(r, og, dossier, resultats, jeu))
+        replace(r, recommandations=recommander(r, og, dossier, resultats, jeu, modeles))
         for r, og in zip(resultats, dossier.organismes, strict=True)
     )

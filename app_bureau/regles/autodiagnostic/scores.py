@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from babel.numbers import format_decimal
 
@@ -38,9 +38,6 @@ from app_bureau.regles.autodiagnostic.questionnaire import (
     questionnaire,
     version_de,
 )
-
-if TYPE_CHECKING:
-    from app_bureau.regles.autodiagnostic.recommandations import Recommandation
 
 FAIBLE: Final = Decimal(2)
 """En dessous : dimension ou question à renforcer."""
@@ -79,6 +76,17 @@ class ScoreDimension:
 
 
 @dataclass(frozen=True)
+class Recommandation:
+    """Ce qu'un OG peut faire pour progresser (`recommandations.recommander`)."""
+
+    id: str
+    """L'identifiant de la recommandation dans son fichier (le même pour chaque appui)."""
+    texte: str
+    reference: str
+    dimension: str | None = None
+
+
+@dataclass(frozen=True)
 class ResultatAutodiagnostic:
     organisme: str
     nom: str
@@ -95,7 +103,7 @@ class ResultatAutodiagnostic:
     """Question répondue → niveau (None : non concerné), pour les questions de la version."""
     forces: tuple[str, ...]
     faiblesses: tuple[str, ...]
-    recommandations: tuple["Recommandation", ...] = ()
+    recommandations: tuple[Recommandation, ...] = ()
 
     @property
     def commence(self) -> bool:
