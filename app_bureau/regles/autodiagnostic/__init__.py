@@ -11,6 +11,8 @@ Un module par rôle, à importer directement (ce paquet n'importe rien de lui-m�
 - `questionnaire` : les questions, dimensions et versions, lues et contrôlées depuis
   `ressources/autodiagnostic/questionnaire.yaml` ;
 - `scores` : les scores d'un OG (`noter`), les points forts et faibles en mots ;
-- `recommandations` : ce que chaque OG peut faire, et `evaluer_autodiagnostics` ;
+- `recommandations` : ce que chaque OG peut faire, lu et contrôlé depuis
+  `ressources/autodiagnostic/recommandations.yaml`, et `evaluer_autodiagnostics` ;
+- `vocabulaire` : le sens de chaque mot de ce fichier (critères, marques, répétitions) ;
 - `reprise` : où reprendre la saisie (quel OG, quelle question).
 """
