@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from app_bureau.fichier.dossier import charger
+from app_bureau.formats import euros_ronds
 from app_bureau.modele import NON_CONCERNE, Dossier, Gravite, Reponses
 from app_bureau.referentiel.ressources import ressource
 from app_bureau.regles.autodiagnostic.questionnaire import (
@@ -34,7 +35,6 @@ from app_bureau.regles.autodiagnostic.scores import (
     noter,
     resume_maturite,
 )
-from app_bureau.regles.autodiagnostic.vocabulaire import euros_ronds
 from app_bureau.regles.evaluation import evaluer
 from app_bureau.regles.parametres import parametres
 from app_bureau.regles.pieces import pieces_a_joindre

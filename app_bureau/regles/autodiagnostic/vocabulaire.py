@@ -17,9 +17,7 @@ from decimal import Decimal
 from functools import cache, cached_property
 from typing import Any, Final, Protocol
 
-from babel.numbers import format_currency
-
-from app_bureau.formats import LOCALE, pourcentage
+from app_bureau.formats import euros_ronds, pourcentage
 from app_bureau.modele import (
     Dossier,
     Etablissement,
@@ -35,15 +33,8 @@ from app_bureau.regles.autodiagnostic.scores import (
     ResultatAutodiagnostic,
     note,
 )
-from app_bureau.regles.parametres import JeuParametres
+from app_bureau.regles.parametres import JeuParametres, Unite
 from app_bureau.regles.petite_taille import petite_taille
-
-
-def euros_ronds(montant: Decimal) -> str:
-    """`Decimal("100000")` → « 100 000 € »."""
-    return format_currency(
-        montant, "EUR", format="#,##0\u00a0¤", locale=LOCALE, currency_digits=False
-    )
 
 
 def noms(liste: Sequence[str]) -> str:
@@ -213,12 +204,13 @@ UNE_PAR: Final[dict[str, Repetition]] = {
     "organisme_qui_fait_mieux": Repetition(("appui", "appui_dimensions"), Situation.appuis),
 }
 
-RENDUS_PAR_UNITE: Final[dict[str, Callable[[Any], str]]] = {
-    "EUR": euros_ronds,
-    "taux": pourcentage,
-    "part": pourcentage,
+RENDUS_PAR_UNITE: Final[dict[Unite, Callable[[Any], str]]] = {
+    Unite.EUROS: euros_ronds,
+    Unite.TAUX: pourcentage,
+    Unite.PART: pourcentage,
 }
-"""Comment s'écrit la valeur d'un paramètre, selon son unité."""
+"""Comment s'écrit la valeur d'un paramètre dans une phrase, selon son unité : les montants
+forfaitaires en euros ronds, les taux et parts en pourcentage."""
 
 ACCORDABLES: Final = {
     "questions_sans_reponse",
