@@ -16,7 +16,7 @@ from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
 from app_bureau.navigation import Page
 from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.referentiel.ressources import ressource
-from app_bureau.regles.autodiagnostic import questionnaire
+from app_bureau.regles.autodiagnostic.questionnaire import questionnaire
 
 DOSSIER = Path(__file__).resolve().parent.parent / "docs" / "captures"
 

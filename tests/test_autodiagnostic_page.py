@@ -17,7 +17,7 @@ from app_bureau.modifications import RetraitOrganisme, SuppressionEtablissements
 from app_bureau.navigation import Page
 from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.referentiel.ressources import ressource
-from app_bureau.regles.autodiagnostic import Version, questionnaire
+from app_bureau.regles.autodiagnostic.questionnaire import Version, questionnaire
 from app_bureau.stockage.depot import DepotDossiers
 
 GRAPPE = Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))

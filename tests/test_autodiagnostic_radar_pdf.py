@@ -14,7 +14,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from app_bureau.exports.radar_pdf import radar
 from app_bureau.fichier.dossier import charger
 from app_bureau.referentiel.ressources import ressource
-from app_bureau.regles.autodiagnostic import Version, evaluer_autodiagnostics, questionnaire
+from app_bureau.regles.autodiagnostic.questionnaire import Version, questionnaire
+from app_bureau.regles.autodiagnostic.recommandations import evaluer_autodiagnostics
 from app_bureau.regles.parametres import parametres
 
 SCORES = {

@@ -11,22 +11,28 @@ import pytest
 import yaml
 
 from app_bureau.fichier.dossier import charger
+from app_bureau.formats import euros_ronds
 from app_bureau.modele import NON_CONCERNE, Dossier, Gravite, Reponses
 from app_bureau.referentiel.ressources import ressource
-from app_bureau.regles.autodiagnostic import (
+from app_bureau.regles.autodiagnostic.questionnaire import (
     DIMENSIONS_NATIONALES,
     Questionnaire,
     QuestionnaireInvalide,
     Version,
     charger_questionnaire,
-    commence,
-    euros_ronds,
-    evaluer_autodiagnostics,
     lire_questionnaire,
-    noter,
-    organisme_de_reprise,
-    question_de_reprise,
     questionnaire,
+)
+from app_bureau.regles.autodiagnostic.recommandations import (
+    evaluer_autodiagnostics,
+    recommandations,
+)
+from app_bureau.regles.autodiagnostic.reprise import organisme_de_reprise, question_de_reprise
+from app_bureau.regles.autodiagnostic.scores import (
+    Recommandation,
+    ResultatAutodiagnostic,
+    commence,
+    noter,
     resume_maturite,
 )
 from app_bureau.regles.evaluation import evaluer
@@ -335,51 +341,35 @@ def test_un_fichier_illisible_est_refuse(texte: str) -> None:
 
 
 # --- Recommandations -----------------------------------------------------------------------
+# Les recommandations sont vérifiées par leur identifiant (`recommandations.yaml`) ; quelques
+# phrases entières restent épinglées, pour garder le texte rendu sous les yeux.
 
 
 def _toutes(q: Questionnaire, version: Version, niveau: int) -> dict[str, int]:
     return {x.id: niveau for x in q.questions_de(version)}
 
 
-def test_recommandations_d_une_grappe_de_petits_og() -> None:
-    d = grappe_bretagne()
+def _ids(resultat: ResultatAutodiagnostic) -> list[str]:
+    return [x.id for x in resultat.recommandations]
+
+
+def _par_id(resultat: ResultatAutodiagnostic) -> dict[str, Recommandation]:
+    return {x.id: x for x in resultat.recommandations}
+
+
+def grappe_de_petits_og() -> tuple[ResultatAutodiagnostic, ...]:
+    """Les Ajoncs tout à 1, Ker Avel tout à 3 : deux petits OG sans RSI."""
     q = questionnaire()
     reponses = {
         "ajoncs": _toutes(q, Version.DIRECTEUR, 1),
         "keravel": _toutes(q, Version.DIRECTEUR, 3),
     }
-    ajoncs, keravel = evaluer_autodiagnostics(avec(d, reponses), JEU)
-    textes = "\n".join(x.texte for x in ajoncs.recommandations)
-    specifiques = "financement.financements_specifiques"
-    # Les montants sont ceux des paramètres de la campagne, avec leur référence.
-    amoa_projet = JEU[f"{specifiques}.amoa_projet_par_projet"]
-    equipement = JEU[f"{specifiques}.equipement_par_essms"]
-    amoa_marche = JEU[f"{specifiques}.amoa_marche_par_projet"]
-    assert f"l'AMOA projet ({euros_ronds(amoa_projet.valeur)} par projet)" in textes
-    assert "chef de projet interne" in textes
-    assert f"{euros_ronds(equipement.valeur)} par ESSMS" in textes
-    assert f"l'AMOA marché ({euros_ronds(amoa_marche.valeur)} par projet)" in textes
-    assert "100\u202f000\xa0€" in textes  # ce que disent les paramètres de 2022
-    references = {x.reference for x in ajoncs.recommandations}
-    assert {amoa_projet.reference, equipement.reference, amoa_marche.reference} <= references
-    # Mutualiser : aucun OG n'a de RSI ; Ker Avel fait mieux dans toutes les dimensions.
-    assert "aucun de ses organismes n'a de responsable SI" in textes
-    assert (
-        "Appuyez-vous sur Fondation Ker Avel, qui fait mieux en management du SI (3,0 sur 4)"
-        in (textes)
-    )
-    assert all(
-        x.reference.startswith(("Instruction 2022/34", "FAQ ESMS numérique", "Règlement"))
-        for x in ajoncs.recommandations
-    )
-    # Ker Avel, solide, appuie les autres.
-    assert [x.texte for x in keravel.recommandations] == [
-        "SI solide (3,0 sur 4) : Fondation Ker Avel peut appuyer les autres membres de la "
-        "grappe (retour d'expérience, référents, achats)."
-    ]
+    return evaluer_autodiagnostics(avec(grappe_bretagne(), reponses), JEU)
 
 
-def test_recommandations_selon_la_situation() -> None:
+def grappe_melangee() -> tuple[ResultatAutodiagnostic, ...]:
+    """Un grand OG tout à 0, un petit tout à 4 sauf le Wi-Fi, un petit avec un RSI qui n'a
+    pas commencé."""
     q = questionnaire()
     grand = og("g", nombre_essms_geres=40)
     avec_rsi = og("r", nombre_essms_geres=3, dispose_rsi=True)
@@ -390,20 +380,92 @@ def test_recommandations_selon_la_situation() -> None:
         "g": _toutes(q, Version.DIRECTEUR, 0),
         "p": {**_toutes(q, Version.DIRECTEUR, 4), "inf-wifi": 0},
     }
-    g, p, r = evaluer_autodiagnostics(avec(d, reponses), JEU)
-    textes_g = "\n".join(x.texte for x in g.recommandations)
+    return evaluer_autodiagnostics(avec(d, reponses), JEU)
+
+
+def usage_seul() -> tuple[ResultatAutodiagnostic, ...]:
+    """Les Ajoncs n'ont répondu qu'aux questions d'usage, toutes à 0."""
+    q = questionnaire()
+    usage = [x.id for x in q.questions_de(Version.DIRECTEUR) if x.dimension == "usage"]
+    return evaluer_autodiagnostics(
+        avec(grappe_bretagne(), {"ajoncs": dict.fromkeys(usage, 0)}), JEU
+    )
+
+
+def test_recommandations_d_une_grappe_de_petits_og() -> None:
+    ajoncs, keravel = grappe_de_petits_og()
+    assert _ids(ajoncs) == [
+        "pilotage-amoa-projet",  # chef de projet interne financé par l'AMOA projet
+        "mutualiser-un-rsi",  # aucun OG de la grappe n'a de RSI
+        "s-appuyer-sur-la-grappe",
+        "equiper-petite-taille",
+        "besoins-amoa-marche",
+        "securiser",
+        "mode-degrade",
+        "delegue-protection-donnees",
+        "cibles-d-usage",
+    ]
+    recos = _par_id(ajoncs)
+    specifiques = "financement.financements_specifiques"
+    # Les montants sont ceux des paramètres de la campagne, avec leur référence.
+    for identifiant, nom, attendu in (
+        ("pilotage-amoa-projet", "amoa_projet_par_projet", "l'AMOA projet ({} par projet)"),
+        ("equiper-petite-taille", "equipement_par_essms", "{} par ESSMS"),
+        ("besoins-amoa-marche", "amoa_marche_par_projet", "l'AMOA marché ({} par projet)"),
+    ):
+        parametre = JEU[f"{specifiques}.{nom}"]
+        assert attendu.format(euros_ronds(parametre.valeur)) in recos[identifiant].texte
+        assert recos[identifiant].reference == parametre.reference
+    assert "(100\u202f000\xa0€ par projet)" in recos["pilotage-amoa-projet"].texte  # en 2022
+    # Ker Avel fait mieux dans toutes les dimensions : un seul appui, qui la nomme.
+    assert recos["s-appuyer-sur-la-grappe"].texte.startswith(
+        "Appuyez-vous sur Fondation Ker Avel, qui fait mieux en management du SI (3,0 sur 4)"
+    )
+    assert all(
+        x.reference.startswith(("Instruction 2022/34", "FAQ ESMS numérique", "Règlement"))
+        for x in ajoncs.recommandations
+    )
+    # Ker Avel, solide, appuie les autres.
+    assert [x.texte for x in keravel.recommandations] == [
+        "SI solide (3,0 sur 4) : Fondation Ker Avel peut appuyer les autres membres de la "
+        "grappe (retour d'expérience, référents, achats)."
+    ]
+    assert _ids(keravel) == ["si-solide"]
+
+
+def test_recommandations_selon_la_situation() -> None:
+    g, p, r = grappe_melangee()
+    # Pas de petite taille : pas de financement spécifique, le forfait MOA et le budget à la
+    # place ; le RSI d'un autre OG à partager ; le petit OG qui fait mieux en appui.
+    assert _ids(g) == [
+        "pilotage-forfait-moa",
+        "mutualiser-le-rsi-de-la-grappe",
+        "s-appuyer-sur-la-grappe",
+        "equiper-sur-son-budget",
+        "besoins-cahier-des-charges",
+        "securiser",
+        "mode-degrade",
+        "delegue-protection-donnees",
+        "cibles-d-usage",
+    ]
+    recos = _par_id(g)
     forfait = JEU["financement.forfait_moa.acquisition.rangs_1_a_49"]
-    # Pas de petite taille : pas de financement spécifique, le forfait MOA à la place.
-    assert f"forfait de maîtrise d'ouvrage ({euros_ronds(forfait.valeur)} par ESSMS" in textes_g
-    assert "AMOA projet" not in textes_g
-    assert "réservé aux organismes de petite taille" in textes_g
-    assert "Organisme r dispose d'un responsable SI" in textes_g
-    assert "Organisme p, qui fait mieux" in textes_g
+    assert (
+        f"forfait de maîtrise d'ouvrage ({euros_ronds(forfait.valeur)} par ESSMS"
+        in recos["pilotage-forfait-moa"].texte
+    )
+    assert recos["pilotage-forfait-moa"].reference == forfait.reference
+    assert (
+        "Organisme r dispose d'un responsable SI" in recos["mutualiser-le-rsi-de-la-grappe"].texte
+    )
+    assert recos["s-appuyer-sur-la-grappe"].texte.startswith("Appuyez-vous sur Organisme p,")
     # Une question du socle à 0 suffit pour recommander l'équipement, demandé ou non.
-    textes_p = "\n".join(x.texte for x in p.recommandations)
-    assert "Équipez les établissements" in textes_p
-    assert "1 de ses 1 ESSMS ne le demandent pas encore" in textes_p
+    assert _ids(p) == ["equiper-petite-taille"]
+    assert p.recommandations[0].texte.endswith(
+        " 1 de ses 1 ESSMS ne le demandent pas encore (page « Établissements »)."
+    )
     # Pas commencé : une seule recommandation, le remplir (version RSI).
+    assert _ids(r) == ["remplir"]
     assert [x.texte for x in r.recommandations] == [
         "Remplissez l'autodiagnostic (version pour le responsable SI (RSI)) : chaque organisme "
         "de la grappe doit le faire, et l'ARS peut en demander les résultats."
@@ -412,16 +474,24 @@ def test_recommandations_selon_la_situation() -> None:
 
 
 def test_recommandation_de_terminer_et_cibles_d_usage() -> None:
-    q = questionnaire()
-    d = grappe_bretagne()
-    usage = [x.id for x in q.questions_de(Version.DIRECTEUR) if x.dimension == "usage"]
-    ajoncs, _ = evaluer_autodiagnostics(avec(d, {"ajoncs": dict.fromkeys(usage, 0)}), JEU)
-    textes = [x.texte for x in ajoncs.recommandations]
-    assert textes[0].startswith(f"Terminez l'autodiagnostic : {25 - len(usage)} questions")
-    cibles = next(t for t in textes if t.startswith("Préparez les usages"))
+    ajoncs, _ = usage_seul()
+    usage = [x for x in questionnaire().questions_de(Version.DIRECTEUR) if x.dimension == "usage"]
+    assert _ids(ajoncs)[0] == "terminer"
+    assert ajoncs.recommandations[0].texte.startswith(
+        f"Terminez l'autodiagnostic : {25 - len(usage)} questions sans réponse."
+    )
+    cibles = _par_id(ajoncs)["cibles-d-usage"].texte
     assert (
         "(50\xa0%)" in cibles and "MSSanté 70\xa0%, DMP 70\xa0%, dossiers actifs 90\xa0%" in cibles
     )
+
+
+def test_chaque_recommandation_du_fichier_est_donnee_dans_une_situation() -> None:
+    donnees = {
+        x.id for resultats in (grappe_de_petits_og(), grappe_melangee(), usage_seul())
+        for r in resultats for x in r.recommandations
+    }  # fmt: skip
+    assert donnees == {m.id for m in recommandations()}
 
 
 # --- Les règles s'en servent ----------------------------------------------------------------

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.referentiel.ressources import ressource
-from app_bureau.regles.autodiagnostic import questionnaire
+from app_bureau.regles.autodiagnostic.questionnaire import questionnaire
 
 pytestmark = pytest.mark.lent  # sous-processus ou calculs longs
 

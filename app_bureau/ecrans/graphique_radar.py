@@ -10,7 +10,8 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app_bureau.libelles import BLEU, GRIS_CLAIR, GRIS_MOYEN
-from app_bureau.regles.autodiagnostic import NIVEAU_MAX, nombre
+from app_bureau.regles.autodiagnostic.questionnaire import NIVEAU_MAX
+from app_bureau.regles.autodiagnostic.scores import nombre
 
 COULEUR_SCORE = QColor(BLEU)
 COULEUR_GRILLE = QColor(GRIS_CLAIR)

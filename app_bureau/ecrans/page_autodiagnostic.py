@@ -37,23 +37,20 @@ from PySide6.QtWidgets import (
 from app_bureau.ecrans.graphique_radar import GraphiqueRadar
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.formats import euros_ronds
 from app_bureau.libelles import accorder
 from app_bureau.modele import NON_CONCERNE, Reponse
 from app_bureau.navigation import Page
-from app_bureau.regles.autodiagnostic import (
+from app_bureau.regles.autodiagnostic.questionnaire import (
     LIBELLES_VERSION,
     NIVEAUX,
     Question,
-    ResultatAutodiagnostic,
     Version,
-    avancement_texte,
-    euros_ronds,
-    note,
-    organisme_de_reprise,
-    question_de_reprise,
     questionnaire,
     version_de,
 )
+from app_bureau.regles.autodiagnostic.reprise import organisme_de_reprise, question_de_reprise
+from app_bureau.regles.autodiagnostic.scores import ResultatAutodiagnostic, avancement_texte, note
 from app_bureau.regles.parametres import JeuParametres
 from app_bureau.regles.resultats import Evaluation
 

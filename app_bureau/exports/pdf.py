@@ -72,7 +72,7 @@ from app_bureau.modele import Dossier, Gravite
 from app_bureau.referentiel.categories_finess import categorie
 from app_bureau.referentiel.ressources import ressource
 from app_bureau.referentiel.territoires import nom_region
-from app_bureau.regles.autodiagnostic import avancement_texte, commence, resume_maturite
+from app_bureau.regles.autodiagnostic.scores import avancement_texte, commence, resume_maturite
 from app_bureau.regles.pieces import pieces_a_joindre
 from app_bureau.regles.resultats import Evaluation, Explication
 

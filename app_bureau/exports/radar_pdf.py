@@ -16,7 +16,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app_bureau.libelles import BLEU, GRIS_CLAIR, GRIS_MOYEN
-from app_bureau.regles.autodiagnostic import NIVEAU_MAX, nombre
+from app_bureau.regles.autodiagnostic.questionnaire import NIVEAU_MAX
+from app_bureau.regles.autodiagnostic.scores import nombre
 
 COULEUR_SCORE = colors.HexColor(BLEU)
 COULEUR_GRILLE = colors.HexColor(GRIS_CLAIR)

@@ -379,7 +379,7 @@ def _verifier_references(
 def _lire_autodiagnostic(
     lecteur: _Lecteur, valeur: Any, organismes: list[OrganismeGestionnaire]
 ) -> Reponses:
-    from app_bureau.regles.autodiagnostic import NIVEAUX, questionnaire
+    from app_bureau.regles.autodiagnostic.questionnaire import NIVEAUX, questionnaire
 
     connues = {q.id for q in questionnaire().questions}
     ids = {og.id for og in organismes}

@@ -6,7 +6,7 @@ from collections import Counter
 from app_bureau.modele import Dossier, Etablissement, Gravite
 from app_bureau.regles import financement, orientation, recevabilite
 from app_bureau.regles import references as ref
-from app_bureau.regles.autodiagnostic import evaluer_autodiagnostics
+from app_bureau.regles.autodiagnostic.recommandations import evaluer_autodiagnostics
 from app_bureau.regles.parametres import parametres
 from app_bureau.regles.petite_taille import petite_taille
 from app_bureau.regles.resultats import (

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from app_bureau.modele import Dossier, ModeAchat, TypePorteur, TypeProjet
 from app_bureau.regles import references as ref
-from app_bureau.regles.autodiagnostic import avancement_texte, commence
+from app_bureau.regles.autodiagnostic.scores import avancement_texte, commence
 from app_bureau.regles.resultats import Evaluation
 
 

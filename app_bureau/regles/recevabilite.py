@@ -21,8 +21,8 @@ from app_bureau.modele import (
 from app_bureau.referentiel.categories_finess import categorie
 from app_bureau.referentiel.territoires import nom_region, regions
 from app_bureau.regles import references as ref
-from app_bureau.regles.autodiagnostic import (
-    LIBELLES_VERSION,
+from app_bureau.regles.autodiagnostic.questionnaire import LIBELLES_VERSION
+from app_bureau.regles.autodiagnostic.scores import (
     ResultatAutodiagnostic,
     avancement_texte,
     commence,

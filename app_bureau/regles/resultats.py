@@ -8,7 +8,7 @@ from app_bureau.modele import Gravite, Orientation
 from app_bureau.regles.parametres import JeuParametres
 
 if TYPE_CHECKING:
-    from app_bureau.regles.autodiagnostic import ResultatAutodiagnostic
+    from app_bureau.regles.autodiagnostic.scores import ResultatAutodiagnostic
 
 CENTIME = Decimal("0.01")
 
