@@ -13,21 +13,19 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app_bureau.formats import euros
-from app_bureau.libelles import GRIS
+from app_bureau.libelles import GRIS, RUBRIQUES_ESSMS
 from app_bureau.referentiel.territoires import nom_region
 from app_bureau.regles.resultats import ResultatEtablissement
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLONNES = ("FINESS", "Nom", "Rang", "Région", "MOA", "Éditeur", "Équipement", "Total")
+COLONNES = ("FINESS", "Nom", "Rang", "Région", *(r.court for r in RUBRIQUES_ESSMS), "Total")
 INFOBULLES_COLONNES = (
     "FINESS géographique de l'établissement",
     "Nom de l'établissement",
     "Rang parmi les ESSMS retenus, dans l'ordre du dossier (montants réduits à partir du 50e)",
     "Région de l'établissement, d'après son FINESS",
-    "Forfait maîtrise d'ouvrage",
-    "Prestation de l'éditeur",
-    "Équipements et infrastructures (OG de petite taille)",
+    *(r.long for r in RUBRIQUES_ESSMS),
     "Total pour cet établissement",
 )
 COLONNE_RANG = 2

@@ -33,6 +33,7 @@ from app_bureau.ecrans.modele_financement import (
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.formats import euros, pourcentage, texte_explication
+from app_bureau.libelles import RUBRIQUES
 from app_bureau.navigation import Page
 from app_bureau.referentiel.territoires import nom_region
 from app_bureau.regles import references as ref
@@ -40,13 +41,7 @@ from app_bureau.regles.parametres import JeuParametres
 from app_bureau.regles.resultats import Evaluation, Explication
 
 # Les postes du financement, dans l'ordre des totaux des règles.
-POSTES = (
-    ("moa", "Maîtrise d'ouvrage"),
-    ("editeur", "Éditeur"),
-    ("equipement", "Équipements"),
-    ("amoa_marche", "AMOA marché"),
-    ("amoa_projet", "AMOA projet"),
-)
+POSTES = tuple((r.cle, r.court) for r in RUBRIQUES)
 _DROITE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
