@@ -194,23 +194,32 @@ paquet="$travail/dist/AssistantGrappe"
   || echec "Qt6Network.dll ou tzdata encore dans le paquet"
 
 etape "Installeur (Inno Setup $INNOSETUP sous wine)"
-compiler() { # fichier .iss, dossier de sortie
-  local sortie
-  sortie="$(wine "$iscc" "/DVersion=$version" "/DRacine=$(chemin_windows "$racine")" \
-    "/DPaquet=$(chemin_windows "$paquet")" "/O$(chemin_windows "$2")" \
-    "$(chemin_windows "$1")" 2>&1 | tr -d '\r')" || echec "ISCC $1 :"$'\n'"$sortie"
+iscc_sortie() { wine "$iscc" "/DVersion=$version" "$@" 2>&1 | tr -d '\r'; }
+compiler() { # fichier .iss, puis options d'ISCC
+  local iss="$1" sortie
+  shift
+  sortie="$(iscc_sortie "$@" "$(chemin_windows "$iss")")" || echec "ISCC $iss :"$'\n'"$sortie"
   if grep -qi "warning" <<< "$sortie"; then
-    echec "ISCC a des avertissements pour $1 :"$'\n'"$sortie"
+    echec "ISCC a des avertissements pour $iss :"$'\n'"$sortie"
   fi
-  echo "$(basename "$1") : compilé sans erreur ni avertissement"
+  echo "$(basename "$iss") : compilé sans erreur ni avertissement"
 }
-compiler packaging/installeur.iss dist
+# L'installeur distribué, tel que le compile construire.sh (racine et sortie par défaut).
+compiler packaging/installeur.iss "/DPaquet=$(chemin_windows "$paquet")"
 installeur="dist/AssistantGrappe-$version-installation.exe"
 [ -f "$installeur" ] || echec "$installeur absent"
+# Garde-fou : un paquet sans AssistantGrappe.exe (celui de la construction Linux) est refusé.
+mkdir -p "$travail/paquet-linux"
+touch "$travail/paquet-linux/AssistantGrappe"
+sortie="$(iscc_sortie "/DPaquet=$(chemin_windows "$travail/paquet-linux")" \
+  "/O$(chemin_windows "$travail/paquet-linux")" "$(chemin_windows packaging/installeur.iss)" || true)"
+grep -q "Pas de AssistantGrappe.exe" <<< "$sortie" || echec "paquet Linux accepté par l'installeur"
+echo "Paquet sans AssistantGrappe.exe (construction Linux) : refusé par #error"
 # Copie d'essai : wine 8 ne sait pas où est {autopf} ; Windows 10 y met la même chose.
 sed 's|^DefaultDirName=.*|DefaultDirName={localappdata}\\Programs\\AssistantGrappe|' \
   packaging/installeur.iss > "$travail/installeur-wine.iss"
-compiler "$travail/installeur-wine.iss" "$travail"
+compiler "$travail/installeur-wine.iss" "/DRacine=$(chemin_windows "$racine")" \
+  "/DPaquet=$(chemin_windows "$paquet")" "/O$(chemin_windows "$travail")"
 installeur_essai="$travail/AssistantGrappe-$version-installation.exe"
 
 # --- 5. Installation, essai, désinstallation ----------------------------------------------
