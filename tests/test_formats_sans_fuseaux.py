@@ -11,6 +11,10 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.lent  # sous-processus
+
 SCRIPT = r"""
 import sys
 import zoneinfo
