@@ -158,8 +158,9 @@ iscc="$travail/innosetup/package/bin/ISCC.exe"
 # --- 3. Préfixe wine ----------------------------------------------------------------------
 etape "Préfixe wine (Windows 10)"
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
-  wineboot -i >/dev/null 2>&1
-  wine winecfg /v win10 >/dev/null 2>&1
+  mkdir -p "$(dirname "$WINEPREFIX")"
+  wineboot -i >/dev/null 2>&1 || echec "wineboot -i (préfixe $WINEPREFIX)"
+  wine winecfg /v win10 >/dev/null 2>&1 || echec "winecfg /v win10"
   wineserver -w
 fi
 # Bouchon icuuc.dll : Windows 10 l'a, wine 8 non. Aucun convertisseur ICU (Qt s'en passe).
