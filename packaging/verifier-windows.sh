@@ -178,7 +178,7 @@ fi
 chemin_windows() { winepath -w "$1" 2>/dev/null; }
 # Sous wine, une sortie redirigée vers un fichier tue l'interpréteur ([WinError 6]) : cat.
 # Python y écrit en Windows-1252 ; le bruit de Xvfb à sa fermeture est retiré.
-en_utf8() { iconv -f CP1252 -t UTF-8 -c | tr -d '\r' | { grep -Ev "^(X connection to|XIO: )" || true; }; }
+en_utf8() { iconv -f CP1252 -t UTF-8 -c | tr -d '\r' | { grep -Ev "^(X connection to|XIO: | +after [0-9]+ requests)" || true; }; }
 wine_sans_ecran() {
   wineserver -w
   xvfb-run -a wine "$@" 2>&1 | cat | en_utf8
