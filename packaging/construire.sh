@@ -30,8 +30,8 @@ if [ "$windows" = 1 ]; then
     "$python" -m pip install -q -e .
   fi
 else
-  # Bibliothèques de Qt (dont celles de l'affichage X11, copiées dans le paquet), .venv.
-  set -- packaging/paquets-debian-affichage.txt
+  # Bibliothèques de Qt (dont celles de l'affichage X11), outils de réduction d'ICU, .venv.
+  set -- packaging/paquets-debian-affichage.txt packaging/paquets-debian-construction.txt
   source scripts/preparer.sh
   python=.venv/bin/python
   executable=AssistantGrappe

@@ -8,13 +8,30 @@
 ; Résultat : dist\AssistantGrappe-<version>-installation.exe
 ;
 ; Les dossiers de l'utilisateur (%LOCALAPPDATA%\AssistantGrappe\dossiers.sqlite) ne sont ni
-; dans le dossier du programme ni touchés par la désinstallation.
+; dans le dossier du programme ni touchés par la désinstallation. Les réglages (taille et
+; place de la fenêtre, dernier dossier ouvert : HKCU\Software\app-bureau\Assistant Grappe)
+; sont retirés avec le programme.
+;
+; Essai complet sous wine (construction, installation, --smoke, désinstallation) :
+; bash packaging/verifier-windows.sh
 
 #ifndef Version
   #define Version "0.1.0"
 #endif
+; Racine du dépôt et paquet PyInstaller (un autre dossier : /DPaquet=...).
+#ifndef Racine
+  #define Racine AddBackslash(SourcePath) + ".."
+#endif
+#ifndef Paquet
+  #define Paquet Racine + "\dist\AssistantGrappe"
+#endif
 #define Nom "Assistant Grappe"
 #define Executable "AssistantGrappe.exe"
+
+; dist\ sert aussi à la construction Linux : sans exécutable Windows, on s'arrête.
+#if !FileExists(Paquet + "\" + Executable)
+  #error Pas de AssistantGrappe.exe dans le paquet : construire d'abord le paquet Windows (packaging/construire.sh sous Windows)
+#endif
 
 [Setup]
 ; Identifiant fixe : une nouvelle version remplace l'ancienne au lieu de s'installer à côté.
@@ -32,9 +49,9 @@ DisableDirPage=auto
 MinVersion=10.0
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-OutputDir=..\dist
+OutputDir={#Racine}\dist
 OutputBaseFilename=AssistantGrappe-{#Version}-installation
-SetupIconFile=..\build\icone\assistant-grappe.ico
+SetupIconFile={#Racine}\build\icone\assistant-grappe.ico
 UninstallDisplayIcon={app}\{#Executable}
 UninstallDisplayName={#Nom}
 Compression=lzma2/max
@@ -49,7 +66,7 @@ Name: "french"; MessagesFile: "compiler:Languages\French.isl"
 Name: "bureau"; Description: "Créer un raccourci sur le &bureau"; GroupDescription: "Raccourcis :"; Flags: unchecked
 
 [Files]
-Source: "..\dist\AssistantGrappe\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#Paquet}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [InstallDelete]
 ; Une mise à jour repart d'un dossier propre (les fichiers d'une ancienne version disparaissent).
@@ -58,6 +75,11 @@ Type: filesandordirs; Name: "{app}\_internal"
 [Icons]
 Name: "{autoprograms}\{#Nom}"; Filename: "{app}\{#Executable}"; Comment: "Préparer un dossier ESMS numérique"
 Name: "{autodesktop}\{#Nom}"; Filename: "{app}\{#Executable}"; Tasks: bureau
+
+[Registry]
+; Réglages écrits par l'application (QSettings) : retirés à la désinstallation.
+Root: HKCU; Subkey: "Software\app-bureau\Assistant Grappe"; Flags: uninsdeletekey dontcreatekey
+Root: HKCU; Subkey: "Software\app-bureau"; Flags: uninsdeletekeyifempty dontcreatekey
 
 [Run]
 Filename: "{app}\{#Executable}"; Description: "Ouvrir l'Assistant Grappe"; Flags: nowait postinstall skipifsilent
