@@ -12,6 +12,7 @@ commande (code de sortie 2) et les écrans.
 
 import errno
 import sqlite3
+from pathlib import Path
 
 from app_bureau.bornes import citer
 
@@ -91,8 +92,12 @@ def message_sqlite(exc: sqlite3.Error) -> str:
     return f"erreur de la base ({citer(str(exc))}) : rien n'a été modifié"
 
 
-def message_os(exc: OSError) -> str:
-    """Une erreur du système sur un fichier, en français, avec le fichier en cause."""
+def message_os(exc: OSError, ecriture: Path | None = None) -> str:
+    """Une erreur du système sur un fichier, en français, avec le fichier en cause.
+    `ecriture` : le fichier qu'on écrivait (le message commence alors par « impossible
+    d'écrire … »)."""
+    if ecriture is not None:
+        return f"impossible d'écrire {ecriture} : {_raison_ecriture(exc, ecriture)}"
     fichier = f" {exc.filename}" if exc.filename else ""
     if exc.errno == errno.ENOENT:
         return f"fichier ou dossier introuvable :{fichier}" if fichier else "fichier introuvable"
@@ -100,7 +105,7 @@ def message_os(exc: OSError) -> str:
         return f"accès refusé{(' à' + fichier) if fichier else ''} (fichier ou dossier protégé)"
     if exc.errno == errno.EROFS:
         return f"disque en lecture seule{(' :' + fichier) if fichier else ''}"
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+    if exc.errno in _DISQUE_PLEIN:
         return "le disque est plein : libérez de la place puis réessayez"
     if exc.errno == errno.EISDIR:
         return f"{fichier.strip() or 'ce chemin'} est un dossier, pas un fichier"
@@ -113,6 +118,25 @@ def message_os(exc: OSError) -> str:
     if exc.errno == errno.EIO:
         return f"erreur de lecture ou d'écriture du disque{(' :' + fichier) if fichier else ''}"
     return f"erreur du système{(' sur' + fichier) if fichier else ''} ({citer(exc.strerror or str(exc))})"
+
+
+_DISQUE_PLEIN = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
+def _raison_ecriture(exc: OSError, chemin: Path) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "le dossier est en lecture seule ou protégé"
+    if exc.errno in _DISQUE_PLEIN:
+        return "le disque est plein"
+    if exc.errno == errno.ENOENT:
+        return f"le dossier {chemin.parent} n'existe pas"
+    if exc.errno == errno.EISDIR:
+        return "c'est un dossier, pas un fichier"
+    if exc.errno == errno.ENOTDIR:
+        return f"{chemin.parent} n'est pas un dossier"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "le nom du fichier est trop long"
+    return f"erreur du système ({citer(exc.strerror or str(exc))})"
 
 
 def _nos_erreurs() -> tuple[type[BaseException], ...]:

@@ -32,6 +32,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from app_bureau import erreurs
+
 try:  # verrous consultatifs (POSIX)
     import fcntl
 except ImportError:  # Windows
@@ -49,22 +51,10 @@ class ErreurEcriture(Exception):
 
 
 def message_os(chemin: Path, exc: OSError) -> str:
-    """Ce qu'une `OSError` veut dire pour l'écriture de `chemin`, en français."""
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"impossible d'écrire {chemin} : le dossier est en lecture seule ou protégé"
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return f"impossible d'écrire {chemin} : le disque est plein"
-    if exc.errno == errno.ENOENT:
-        return f"impossible d'écrire {chemin} : le dossier {chemin.parent} n'existe pas"
-    if exc.errno == errno.EISDIR:
-        return f"impossible d'écrire {chemin} : c'est un dossier, pas un fichier"
-    if exc.errno == errno.ENOTDIR:
-        return f"impossible d'écrire {chemin} : {chemin.parent} n'est pas un dossier"
+    """Ce qu'une `OSError` veut dire pour l'écriture de `chemin` (`erreurs.message_os`)."""
     if exc.errno == errno.EEXIST:
         return f"{chemin} existe déjà : il n'a pas été remplacé"
-    if exc.errno == errno.ENAMETOOLONG:
-        return f"impossible d'écrire {chemin} : le nom du fichier est trop long"
-    return f"impossible d'écrire {chemin} : erreur du système ({exc.strerror or exc})"
+    return erreurs.message_os(exc, ecriture=chemin)
 
 
 # --- temporaires ---------------------------------------------------------------------------
