@@ -10,6 +10,10 @@ from stdnum.fr import siret
 
 from app_bureau.referentiel.territoires import prefixes_finess_outre_mer, territoire
 
+CLE_FINESS_FAUSSE = "la clé ne correspond pas : un chiffre est probablement mal recopié"
+"""Le dernier chiffre (la clé) ne va pas avec les huit autres : le plus souvent, un chiffre
+tapé de travers ou deux chiffres inversés ; ce qu'il faut faire, c'est relire le numéro."""
+
 
 def normaliser(numero: str) -> str:
     """Retire espaces et points d'un numéro saisi ou collé ; met les lettres en majuscules."""
@@ -37,7 +41,7 @@ def erreur_finess(finess: str) -> str | None:
     if code is None or territoire(code) is None:
         return f"le début « {finess[:4]} » ne correspond à aucun département"
     if not corse and not luhn.is_valid(finess):
-        return "clé de contrôle invalide"
+        return CLE_FINESS_FAUSSE
     return None
 
 

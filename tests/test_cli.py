@@ -305,7 +305,7 @@ def test_dossier_invalide_sous_processus(sous_commande: list[str], tmp_path: Pat
     assert r.stdout == ""
     assert r.stderr.splitlines() == [
         f"app-bureau : dossier {chemin} invalide :",
-        "  etablissements[0].finess : clé de contrôle invalide",
+        "  etablissements[0].finess : la clé ne correspond pas : un chiffre est probablement mal recopié",
     ]
     assert "Traceback" not in r.stderr + r.stdout
 
@@ -315,7 +315,10 @@ def test_dossier_invalide_en_processus(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["estimer", "--json", str(chemin)]) == 2
     sortie = capsys.readouterr()
     assert sortie.out == ""
-    assert "etablissements[0].finess : clé de contrôle invalide" in sortie.err
+    assert (
+        "etablissements[0].finess : la clé ne correspond pas : un chiffre est probablement mal recopié"
+        in sortie.err
+    )
 
 
 def test_plusieurs_problemes_tous_sur_stderr(tmp_path: Path) -> None:
@@ -328,8 +331,8 @@ def test_plusieurs_problemes_tous_sur_stderr(tmp_path: Path) -> None:
     assert r.stdout == ""
     assert r.stderr.splitlines()[1:] == [  # dans l'ordre du fichier
         "  porteur.siret : clé de contrôle invalide",
-        "  etablissements[3].finess : clé de contrôle invalide",
-        "  etablissements[6].finess : clé de contrôle invalide",
+        "  etablissements[3].finess : la clé ne correspond pas : un chiffre est probablement mal recopié",
+        "  etablissements[6].finess : la clé ne correspond pas : un chiffre est probablement mal recopié",
     ]
 
 

@@ -86,7 +86,11 @@ VALEURS_ACCEPTEES = [
 
 # (lecteur, texte collé, message attendu dans l'erreur)
 VALEURS_REFUSEES = [
-    (lire_finess, "350012002", "clé de contrôle invalide"),
+    (
+        lire_finess,
+        "350012002",
+        "la clé ne correspond pas : un chiffre est probablement mal recopié",
+    ),
     (lire_finess, "35001200", "9 caractères"),
     (lire_finess, "35001200A", "que des chiffres"),
     (lire_finess, "000012001", "aucun département"),
@@ -182,7 +186,7 @@ def test_erreurs_champ_par_champ_et_rien_de_construit() -> None:
     assert ligne.etablissement is None and not ligne.valide
     assert ligne.finess == "350012002"  # tel que collé, pour que l'utilisateur s'y retrouve
     assert ligne.erreurs == (
-        "FINESS : clé de contrôle invalide",
+        "FINESS : la clé ne correspond pas : un chiffre est probablement mal recopié",
         "Champ : « PX » inconnu (attendu : PA, PH, domicile, PDE, AHI, PJM, autre ou leur libellé)",
         "Part d'activité éligible : 150 % dépasse 100 %",
         "Devis éditeur : un devis ne peut pas être négatif",

@@ -212,8 +212,8 @@ def test_tous_les_problemes_avec_leur_chemin() -> None:
     d["organismes"][1]["siret"] = "31234575400014"  # clé fausse
     assert erreurs(d) == [
         "organismes[1].siret : clé de contrôle invalide",
-        "etablissements[3].finess : clé de contrôle invalide",
-        "etablissements[6].finess : clé de contrôle invalide",
+        "etablissements[3].finess : la clé ne correspond pas : un chiffre est probablement mal recopié",
+        "etablissements[6].finess : la clé ne correspond pas : un chiffre est probablement mal recopié",
     ]
 
 
@@ -226,7 +226,7 @@ def test_message_de_l_exception() -> None:
     # Dans l'ordre du fichier : le porteur, puis les établissements.
     assert str(exc.value).splitlines() == [
         "porteur.siret : un SIRET compte 14 chiffres",
-        "etablissements[3].finess : clé de contrôle invalide",
+        "etablissements[3].finess : la clé ne correspond pas : un chiffre est probablement mal recopié",
     ]
     assert isinstance(exc.value, ValueError)
 
@@ -535,7 +535,7 @@ def test_charger_dossier_invalide(tmp_path: Path) -> None:
     with pytest.raises(DossierInvalide) as exc:
         charger(chemin)
     assert [str(e) for e in exc.value.erreurs] == [
-        "etablissements[0].finess : clé de contrôle invalide"
+        "etablissements[0].finess : la clé ne correspond pas : un chiffre est probablement mal recopié"
     ]
 
 

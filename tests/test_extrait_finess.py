@@ -224,7 +224,9 @@ def test_structures_lues_comme_un_collage() -> None:
     collage = lire_structures(structures, "og1", ["2A0000013"])
     resultats = {ligne.finess: ligne for ligne in collage.lignes}
     assert resultats["2A0000013"].erreurs == ("FINESS : 2A0000013 figure déjà dans le dossier",)
-    assert resultats["290001040"].erreurs == ("FINESS : clé de contrôle invalide",)
+    assert resultats["290001040"].erreurs == (
+        "FINESS : la clé ne correspond pas : un chiffre est probablement mal recopié",
+    )
     coeur = resultats["290001015"].etablissement
     assert coeur is not None
     assert (coeur.nom, coeur.categorie, coeur.champ, coeur.organisme) == (

@@ -64,7 +64,10 @@ def test_finess_des_exemples_valides(finess: str) -> None:
     "debut", ["35000120", "56003400", "97040001", "98050001", "75000001", "13000005"]
 )
 def test_finess_cle_invalide(debut: str) -> None:
-    assert erreur_finess(cle_fausse(finess_valide(debut))) == CLE_INVALIDE
+    assert (
+        erreur_finess(cle_fausse(finess_valide(debut)))
+        == "la clé ne correspond pas : un chiffre est probablement mal recopié"
+    )
 
 
 @pytest.mark.parametrize(

@@ -82,7 +82,7 @@ def test_encodage_et_separateur_reconnus(nom: str, description: str, noms: list[
 def test_point_virgule_chaque_probleme_de_chaque_ligne() -> None:
     _, collage = importer("etablissements-point-virgule.csv")
     assert [(ligne.numero, ligne.erreurs) for ligne in collage.lignes if not ligne.valide] == [
-        (4, ("FINESS : clé de contrôle invalide",)),
+        (4, ("FINESS : la clé ne correspond pas : un chiffre est probablement mal recopié",)),
         (5, ("FINESS : 350012001 figure déjà dans le dossier",)),
         (6, ("FINESS : 350013025 figure déjà plus haut dans le fichier (ligne 2)",)),
     ]
@@ -375,7 +375,7 @@ def test_commande_refuse_tout_si_une_ligne_est_en_erreur(
         "app-bureau : etablissements-point-virgule.csv : rien n'a été importé :\n"
         "  --organisme : indiquez avec --organisme l'un des organismes gestionnaires du "
         "dossier 1 : ajoncs, keravel\n"
-        "  ligne 4 (FINESS 350013034) : FINESS : clé de contrôle invalide\n"
+        "  ligne 4 (FINESS 350013034) : FINESS : la clé ne correspond pas : un chiffre est probablement mal recopié\n"
         "  ligne 5 (FINESS 350012001) : FINESS : 350012001 figure déjà dans le dossier\n"
         "  ligne 6 (FINESS 350013025) : FINESS : 350013025 figure déjà plus haut dans le "
         "fichier (ligne 2)\n"

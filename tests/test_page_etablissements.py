@@ -102,7 +102,10 @@ def test_un_finess_invalide_est_refuse_et_le_dossier_ne_change_pas(qtbot, page, 
     saisir(qtbot, page, 3, Colonne.FINESS, faux)
 
     assert page.erreur.isVisible()
-    assert page.erreur.text() == "Ligne 4, FINESS : clé de contrôle invalide"
+    assert (
+        page.erreur.text()
+        == "Ligne 4, FINESS : la clé ne correspond pas : un chiffre est probablement mal recopié"
+    )
     assert page.modele.derniere_erreur == page.erreur.text()
     assert texte(page, 3, Colonne.FINESS) == "350012035"
     assert page.session.dossier.etablissements[3].finess == "350012035"
@@ -136,7 +139,10 @@ def test_corriger_le_finess_met_a_jour_statut_total_et_base(qtbot, application_f
     bon = finess_valide("35001205")
     qtbot.keyClicks(editeur, cle_fausse(bon))
     valider(qtbot, page, editeur)
-    assert page.erreur.text() == "Ligne 10, FINESS : clé de contrôle invalide"
+    assert (
+        page.erreur.text()
+        == "Ligne 10, FINESS : la clé ne correspond pas : un chiffre est probablement mal recopié"
+    )
     assert texte(page, 9, Colonne.FINESS) == ""
     assert session.evaluation.totaux.total == total_initial
 
@@ -201,7 +207,10 @@ def test_coller_30_lignes_apercu_puis_seules_les_valides(qtbot, page, base, monk
     }
     assert len(resultats) == 30
     assert list(resultats.values()).count("ajoutée") == 27
-    assert resultats[cle_fausse(finess_valide("29000004"))] == "FINESS : clé de contrôle invalide"
+    assert (
+        resultats[cle_fausse(finess_valide("29000004"))]
+        == "FINESS : la clé ne correspond pas : un chiffre est probablement mal recopié"
+    )
     assert resultats[finess_valide("29000011")].startswith("Champ : « Astronautes » inconnu")
     assert resultats[finess_valide("29000017")] == "Part d'activité éligible : 150 % dépasse 100 %"
     assert "27 seront ajoutées, 3 comportent des erreurs" in apercu.resume.text()

@@ -107,7 +107,10 @@ def test_importer_un_csv_colonnes_apercu_puis_une_transaction(
     assert apercu.titre == "Importer un fichier — aperçu"
     lus = apercu.resultats
     assert lus["350013025"] == "FINESS : 350013025 figure déjà plus haut dans le fichier (ligne 2)"
-    assert lus["350013034"] == "FINESS : clé de contrôle invalide"
+    assert (
+        lus["350013034"]
+        == "FINESS : la clé ne correspond pas : un chiffre est probablement mal recopié"
+    )
     assert lus["350012001"] == "FINESS : 350012001 figure déjà dans le dossier"
     assert lus["350013058"] == (
         "ajoutée, à vérifier : Catégorie : 699 inconnue de l'application ; vérifiez-la (les "
@@ -237,7 +240,10 @@ def test_chercher_un_finess_juridique_cocher_puis_ajouter(qtbot, page, base, mon
     assert apercu.titre == "Extrait FINESS — aperçu"
     assert apercu.organisme == "keravel"  # son FINESS juridique est celui cherché : proposé
     lus = apercu.resultats
-    assert lus["290001040"] == "FINESS : clé de contrôle invalide"
+    assert (
+        lus["290001040"]
+        == "FINESS : la clé ne correspond pas : un chiffre est probablement mal recopié"
+    )
     assert lus["290001031"].startswith("ajoutée, à vérifier : SIRET")
     assert page.chemin_extrait == DONNEES / "extrait-finess.csv"  # proposé la fois suivante
 

@@ -14,7 +14,8 @@ niveau 0 à 4 ou "non_concerne"}}`. Absente, aucune réponse n'est encore donné
 écrite que si une réponse existe (un fichier sans autodiagnostic reste tel qu'il était).
 
 La lecture relève *tous* les problèmes, chacun avec le chemin du champ
-(`etablissements[3].finess : clé de contrôle invalide`), et ne construit rien s'il y en a.
+(`etablissements[3].finess : la clé ne correspond pas : un chiffre est probablement mal
+recopié`), et ne construit rien s'il y en a.
 Un texte vide (SIRET, FINESS, département pas encore connus) est accepté : c'est un
 dossier en cours, dont les règles signalent ce qui manque.
 """

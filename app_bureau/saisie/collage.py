@@ -68,7 +68,7 @@ class LigneCollee:
     nom: str
     etablissement: Etablissement | None
     erreurs: tuple[str, ...]
-    """« FINESS : clé de contrôle invalide », une par champ refusé."""
+    """« FINESS : la clé ne correspond pas… », une par champ refusé."""
     avertissements: tuple[str, ...] = ()
     """Ce qui n'empêche pas l'ajout mais mérite un coup d'œil (catégorie inconnue…)."""
 
