@@ -12,6 +12,7 @@ garde (en base) comme un problème bloquant jusqu'à sa correction — même apr
 rouvert l'application.
 """
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, QSortFilterProxyModel, Qt
@@ -35,6 +36,9 @@ from app_bureau.saisie.valeurs import ErreurSaisie
 
 STYLE_ERREUR = f"color: {ROUGE}"
 STYLE_ZONE_REFUSEE = f"QLineEdit, QComboBox {{ border: 2px solid {ROUGE}; }}"
+SANS_CATEGORIE = "(non renseignée)"
+_SIGLE = re.compile(r"(.+) \(([A-Z]{2,})\)")
+"""« Institut médico-éducatif (IME) » : le libellé, puis le sigle entre parenthèses."""
 
 
 def avec_raccourci(libelle: str, lettre: str) -> str:
@@ -46,9 +50,46 @@ def avec_raccourci(libelle: str, lettre: str) -> str:
 
 
 def libelle_categorie(code: str) -> str:
-    """« EHPAD — Établissement d'hébergement… (500) » : le libellé d'abord, le code après."""
+    """« EHPAD — Établissement d'hébergement pour personnes âgées dépendantes (500) » : le
+    sigle et le libellé d'abord, le code après ; « Résidence autonomie (202) » sans sigle."""
     cat = categories().get(code)
-    return f"{cat.libelle} ({code})" if cat else code
+    if cat is None:
+        return code
+    sigle = _SIGLE.fullmatch(cat.libelle)
+    if sigle:
+        return f"{sigle.group(2)} — {sigle.group(1)} ({code})"
+    return f"{cat.libelle} ({code})"
+
+
+def liste_categories(parent: QWidget | None = None) -> QComboBox:
+    """Une liste où l'on tape « EHPAD », « SSIAD » ou « 500 » : les catégories dont le
+    libellé ou le code contient ce qui est tapé sont proposées, sans casse. Les ESSMS
+    d'abord, par libellé : « EHPAD » avant les codes hospitaliers. Sert au formulaire et à
+    la cellule « Catégorie » du tableau des établissements."""
+    liste = QComboBox(parent)
+    liste.setEditable(True)
+    liste.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    liste.addItem(SANS_CATEGORIE, "")
+    libelles = {code: libelle_categorie(code) for code in categories()}
+    for cat in sorted(categories().values(), key=lambda c: (not c.essms, libelles[c.code])):
+        liste.addItem(libelles[cat.code], cat.code)
+    filtre = QSortFilterProxyModel(liste)
+    filtre.setSourceModel(liste.model())
+    filtre.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completeur = QCompleter(filtre, liste)
+    completeur.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+    completeur.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    liste.setCompleter(completeur)
+    liste.lineEdit().textEdited.connect(filtre.setFilterFixedString)
+    return liste
+
+
+def categorie_de_la_liste(liste: QComboBox) -> str | None:
+    """Le code de la catégorie dont le libellé est dans la liste (« » : non renseignée) ;
+    None si le texte n'est pas un libellé proposé (à lire comme une saisie : « 354 »,
+    « SSIAD »)."""
+    position = liste.findText(liste.currentText())
+    return str(liste.itemData(position) or "") if position >= 0 else None
 
 
 class ChampFormulaire(QWidget):
@@ -87,7 +128,9 @@ class ChampFormulaire(QWidget):
                 liste = QComboBox()
                 for valeur, texte in self.definition.choix.items():
                     liste.addItem(texte, valeur)
-                liste.activated.connect(lambda i: self._accepter(liste.itemData(i)))
+                # La valeur elle-même (Champ.PH), pas sa copie par Qt (« PH », un str).
+                valeurs = list(self.definition.choix)
+                liste.activated.connect(lambda i: self._accepter(valeurs[i]))
                 return liste
             case Nature.ORGANISME:
                 liste = QComboBox()
@@ -100,24 +143,10 @@ class ChampFormulaire(QWidget):
         return zone
 
     def _liste_categories(self) -> QComboBox:
-        """Une liste où l'on tape « EHPAD », « SSIAD » ou « 500 » : les catégories dont le
-        libellé ou le code contient ce qui est tapé sont proposées, sans accents ni casse."""
-        liste = QComboBox()
-        liste.setEditable(True)
-        liste.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        liste.addItem("(non renseignée)", "")
-        # Les ESSMS d'abord, par libellé : « EHPAD » avant les codes hospitaliers.
-        for cat in sorted(categories().values(), key=lambda c: (not c.essms, c.libelle)):
-            liste.addItem(libelle_categorie(cat.code), cat.code)
-        filtre = QSortFilterProxyModel(liste)
-        filtre.setSourceModel(liste.model())
-        filtre.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completeur = QCompleter(filtre, liste)
-        completeur.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        completeur.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        liste.setCompleter(completeur)
-        liste.lineEdit().textEdited.connect(filtre.setFilterFixedString)
-        completeur.activated[str].connect(lambda texte: self._categorie_choisie(liste, texte))
+        liste = liste_categories()
+        liste.completer().activated[str].connect(
+            lambda texte: self._categorie_choisie(liste, texte)
+        )
         liste.activated.connect(lambda i: self._accepter(liste.itemData(i) or None))
         liste.lineEdit().editingFinished.connect(lambda: self._categorie_tapee(liste))
         return liste
@@ -130,12 +159,11 @@ class ChampFormulaire(QWidget):
 
     def _categorie_tapee(self, liste: QComboBox) -> None:
         """Le texte laissé dans la liste : un libellé proposé, un code, un sigle (« EHPAD »)."""
-        texte = liste.currentText()
-        position = liste.findText(texte)
-        if position >= 0:
-            self._accepter(liste.itemData(position) or None)
+        code = categorie_de_la_liste(liste)
+        if code is None:
+            self._saisi(liste.currentText())
         else:
-            self._saisi(texte)
+            self._accepter(code or None)
 
     # --- saisie ------------------------------------------------------------------------------
 
