@@ -8,16 +8,17 @@ temporaire, ouvert dans une `SessionDossier`, avec la page « Établissements »
 deux affichés (Qt sans écran : QT_QPA_PLATFORM=offscreen).
 
 La saisie mesurée : cocher / décocher « Équipement » d'un ESSMS retenu d'un OG de petite
-taille, par `ModeleEtablissements.setData` (ce que fait la case du tableau) ; le total
-estimé change à chaque fois (± 20 000 €), ce que le banc vérifie sur le libellé du panneau.
-`session.modifier` est synchrone : il évalue, émet `evaluation_changee` (le panneau
-change son libellé), puis enregistre dans la base, avant de rendre la main. Trois instants,
+taille. La ligne est choisie dans le tableau, la case est celle du formulaire de la ligne
+choisie (`page.formulaire["equipement"]`, un clic) ; le total estimé change à chaque fois
+(± 20 000 €), ce que le banc vérifie sur le libellé du panneau. `session.appliquer` est
+synchrone : il évalue, émet `evaluation_changee` (le panneau change son libellé, le tableau
+son total de ligne), puis enregistre dans la base, avant de rendre la main. Trois instants,
 médiane de N saisies :
 
-(1) libellé changé : de l'appel de `setData` à l'émission reçue par le panneau (évaluation
-    comprise, enregistrement non compris) — le texte du libellé a changé, mais l'écran ne
-    peut pas encore le montrer : la boucle d'événements est bloquée jusqu'à (2) ;
-(2) retour de `setData` : (1) + l'enregistrement SQLite ;
+(1) libellé changé : du clic à l'émission reçue par le panneau (évaluation comprise,
+    enregistrement non compris) — le texte du libellé a changé, mais l'écran ne peut pas
+    encore le montrer : la boucle d'événements est bloquée jusqu'à (2) ;
+(2) retour du clic : (1) + l'enregistrement SQLite ;
 (3) à l'écran : (2) + `processEvents()`, qui peint le tableau et le panneau. C'est le temps
     que l'utilisateur attend ; la cible < 100 ms porte sur lui.
 
@@ -40,11 +41,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import PySide6
 from bench_estimer import dossier_geant, mediane, ms, texte_exemple, verdict
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QCheckBox
 
 from app_bureau.ecrans.application import preparer_application
-from app_bureau.ecrans.modele_etablissements import Colonne
 from app_bureau.ecrans.page_etablissements import PageEtablissements
 from app_bureau.ecrans.panneau_synthese import PanneauSynthese
 from app_bureau.ecrans.session import SessionDossier
@@ -82,7 +82,7 @@ def mesurer(application: QApplication, dossier: Dossier, repetitions: int) -> Me
         identifiant = depot.creer(dossier)
         session = SessionDossier(depot, identifiant)
         page = PageEtablissements(session)
-        panneau = PanneauSynthese()
+        panneau = PanneauSynthese(session)
         session.evaluation_changee.connect(panneau.afficher)
         # Témoin branché après le panneau : l'instant où son libellé vient de changer.
         recu: list[float] = []
@@ -93,14 +93,17 @@ def mesurer(application: QApplication, dossier: Dossier, repetitions: int) -> Me
         panneau.afficher(session.evaluation)
         application.processEvents()
 
-        index = page.modele.index(ligne_a_modifier(session), Colonne.EQUIPEMENT)
+        ligne = ligne_a_modifier(session)
+        page.table.setCurrentIndex(page.modele.index(ligne, 0))
+        page.table.scrollTo(page.table.currentIndex())
+        case = page.formulaire["equipement"].saisie
+        assert isinstance(case, QCheckBox) and page.ligne_choisie == ligne
+        application.processEvents()
         libelle, retour, ecran = [], [], []
         for essai in range(repetitions + 1):  # le premier essai met en route
-            coche = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-            etat = Qt.CheckState.Unchecked if coche else Qt.CheckState.Checked
             avant = panneau.total.text()
             debut = time.perf_counter()
-            page.modele.setData(index, etat, Qt.ItemDataRole.CheckStateRole)
+            case.click()
             rendu = time.perf_counter()
             application.processEvents()
             peint = time.perf_counter()
@@ -145,12 +148,15 @@ def main() -> int:
     petit = mesurer(application, exemple, options.repetitions)
 
     print(f"Python {sys.version.split()[0]}, {sys.platform}, Qt sans écran (offscreen)")
-    print(f"Saisie : cocher/décocher « Équipement » par setData, médiane de {options.repetitions}")
+    print(
+        "Saisie : cocher/décocher « Équipement » (case du formulaire de la ligne choisie), "
+        f"médiane de {options.repetitions}"
+    )
     print()
     print(f"{'':44}{grand.essms:>8} ESSMS{petit.essms:>8} ESSMS")
     for titre, a, b in (
         ("(1) libellé du total changé (avant la base)", grand.libelle, petit.libelle),
-        ("(2) retour de setData (base comprise)", grand.retour, petit.retour),
+        ("(2) retour du clic (base comprise)", grand.retour, petit.retour),
         ("(3) à l'écran (peinture comprise)", grand.ecran, petit.ecran),
         ("base : evaluer seul", grand.evaluer, petit.evaluer),
         ("base : DepotDossiers.enregistrer seul", grand.enregistrer, petit.enregistrer),
@@ -170,7 +176,7 @@ def main() -> int:
     print(f"  cible < {CIBLE * 1000:.0f} ms pour (3) : {verdict(grand.ecran, CIBLE)}")
     if not tenue:
         print(
-            "  Cible manquée : session.modifier évalue puis enregistre de façon synchrone, et "
+            "  Cible manquée : session.appliquer évalue puis enregistre de façon synchrone, et "
             "l'écran attend les deux ; l'évaluation seule approche déjà la cible."
         )
     print("\nCible tenue." if tenue else "\nCible manquée.")

@@ -63,7 +63,7 @@ class Apercu:
         self.bouton_ok = dialogue.bouton_ok.text()
         self.organisme = dialogue.organisme_choisi()
         self.resultats = {
-            dialogue.lignes.item(r, 1).text(): dialogue.lignes.item(r, 3).text()
+            dialogue.lignes.item(r, 1).text(): dialogue.lignes.item(r, 4).text()
             for r in range(dialogue.lignes.rowCount())
         }
 
@@ -297,3 +297,44 @@ def test_annuler_la_recherche_n_ajoute_rien(qtbot, page, base, monkeypatch) -> N
     monkeypatch.setattr(DialogueCollage, "exec", lambda d: ouverts.append(d) or 1)
     qtbot.mouseClick(page.bouton_extrait, Qt.MouseButton.LeftButton)
     assert not ouverts and page.modele.rowCount() == 9 and revision(base) == avant
+
+
+def test_importer_lit_la_colonne_organisme_et_les_places(
+    qtbot, page, base, monkeypatch, tmp_path
+) -> None:
+    """La colonne de l'organisme gestionnaire d'un fichier est lue comme au collage : par
+    raison sociale ou FINESS juridique ; une ligne sans organisme prend celui de l'aperçu,
+    une ligne dont l'organisme n'est pas dans le dossier est en erreur."""
+    fichier = tmp_path / "deux-associations.csv"
+    fichier.write_text(
+        "FINESS;Nom;Gestionnaire;Places\n"
+        "350013025;SSIAD Rance;Association Les Ajoncs;40\n"
+        "350013033;IME Rance;569000904;60\n"
+        "350013041;SAVS Rance;;12\n"
+        "350013058;EHPAD Ailleurs;Association Inconnue;80\n",
+        encoding="utf-8",
+    )
+    choisir_le_fichier(monkeypatch, fichier)
+    apercus: list[Apercu] = []
+
+    def accepter(dialogue: DialogueCollage) -> QDialog.DialogCode:
+        apercus.append(Apercu(dialogue))
+        dialogue.organisme.setCurrentIndex(dialogue.organisme.findData("keravel"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(DialogueColonnes, "exec", lambda _d: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(DialogueCollage, "exec", accepter)
+    qtbot.mouseClick(page.bouton_importer, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.modele.rowCount() == 12, timeout=5000)
+
+    (apercu,) = apercus
+    assert apercu.resultats["350013058"].startswith(
+        "Organisme gestionnaire : « Association Inconnue » ne correspond à aucun organisme"
+    )
+    assert "Colonnes non lues" not in apercu.resume
+    ajoutes = base[0].charger(base[1]).dossier.etablissements[9:]
+    assert [(e.finess, e.organisme, e.places) for e in ajoutes] == [
+        ("350013025", "ajoncs", 40),
+        ("350013033", "keravel", 60),
+        ("350013041", "keravel", 12),
+    ]

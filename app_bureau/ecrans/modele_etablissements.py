@@ -1,11 +1,15 @@
 """Le tableau des établissements : un modèle Qt sur `session.dossier.etablissements`.
 
+Le tableau ne montre que l'essentiel : FINESS, nom, organisme gestionnaire, catégorie, projet
+(modifiables dans la cellule), le statut et le total que donnent les règles. Les autres champs
+de la ligne choisie sont dans le formulaire de la page.
+
 Aucun widget par cellule : le modèle lit le dossier à la demande, ce qui reste fluide avec
-2 000 lignes. Chaque saisie est contrôlée là où elle entre (`setData`) avec les mêmes
-lecteurs que le collage depuis un tableur ; une valeur refusée n'est pas écrite, le modèle
-publie le message (`erreur_saisie`, `derniere_erreur`). Une saisie acceptée passe par
-`session.appliquer`. Le statut (retenu, rang, motifs) est lu dans `session.evaluation` :
-le tableau ne le recalcule jamais.
+2 000 lignes. Chaque saisie est contrôlée là où elle entre (`setData`) avec les lecteurs des
+définitions des champs. Une saisie acceptée passe par `session.appliquer` ; une saisie refusée
+n'est pas écrite dans le dossier mais gardée par la session (`noter_saisie`, en base) : la
+cellule montre ce qui a été tapé, en rouge, la raison en infobulle, jusqu'à sa correction.
+Le statut et le total sont lus dans `session.evaluation` : le tableau ne les recalcule jamais.
 """
 
 from collections.abc import Callable, Iterable
@@ -17,7 +21,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSignalBlocker,
@@ -27,8 +30,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QLineEdit,
-    QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -36,22 +37,27 @@ from PySide6.QtWidgets import (
 )
 
 from app_bureau.champs_dossier import definition
+from app_bureau.ecrans.champs_formulaire import (
+    categorie_de_la_liste,
+    libelle_categorie,
+    liste_categories,
+)
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.fichier.lecture import probleme_saisie
-from app_bureau.formats import euros, pourcentage, texte_explication
+from app_bureau.formats import euros, texte_explication
 from app_bureau.identifiants import code_territoire_finess, erreur_finess
-from app_bureau.libelles import CHAMPS, PROJETS, ROUGE, VERT
-from app_bureau.modele import Etablissement
+from app_bureau.libelles import PROJETS, ROUGE, VERT
+from app_bureau.modele import Etablissement, SaisieEnAttente
 from app_bureau.modifications import (
     AjoutEtablissements,
     ChangementDeChamps,
     DeplacementEtablissement,
     SuppressionEtablissements,
 )
-from app_bureau.referentiel.categories_finess import categorie, categories
+from app_bureau.referentiel.categories_finess import categorie
 from app_bureau.referentiel.territoires import territoire
 from app_bureau.regles.resultats import Evaluation, ResultatEtablissement
-from app_bureau.saisie.valeurs import ErreurSaisie, part_depuis_pourcentage
+from app_bureau.saisie.valeurs import ErreurSaisie
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -61,16 +67,9 @@ class Colonne(IntEnum):
     NOM = 1
     ORGANISME = 2
     CATEGORIE = 3
-    CHAMP = 4
-    PROJET = 5
-    PART = 6
-    DEVIS = 7
-    EQUIPEMENT = 8
-    DEJA_FINANCE = 9
-    SONS = 10
-    PERSONNES = 11
-    TERRITOIRE = 12
-    STATUT = 13
+    PROJET = 4
+    STATUT = 5
+    TOTAL = 6
 
 
 @dataclass(frozen=True)
@@ -86,54 +85,53 @@ _ATTRIBUTS = {
     Colonne.NOM: "nom",
     Colonne.ORGANISME: "organisme",
     Colonne.CATEGORIE: "categorie",
-    Colonne.CHAMP: "champ",
     Colonne.PROJET: "projet",
-    Colonne.PART: "part_activite_eligible",
-    Colonne.DEVIS: "devis_editeur",
-    Colonne.EQUIPEMENT: "equipement",
-    Colonne.DEJA_FINANCE: "deja_finance",
-    Colonne.SONS: "commande_sons_autre_logiciel",
-    Colonne.PERSONNES: "personnes_accompagnees",
 }
+
+
+_TITRES_COURTS = {"organisme": "Organisme", "categorie": "Catégorie"}
+"""Des titres de colonne plus courts que le libellé du champ (le tableau est étroit ; l'aide
+de l'en-tête dit le reste)."""
 
 
 def _colonne_du_champ(attribut: str) -> DefinitionColonne:
     d = definition(f"etablissements[].{attribut}")
     assert d is not None, attribut
-    return DefinitionColonne(d.libelle, attribut, d.aide)
+    return DefinitionColonne(_TITRES_COURTS.get(attribut, d.libelle), attribut, d.aide)
 
 
 COLONNES: dict[Colonne, DefinitionColonne] = {
     **{c: _colonne_du_champ(a) for c, a in _ATTRIBUTS.items()},
-    Colonne.TERRITOIRE: DefinitionColonne(
-        "Département / région",
-        "",
-        "Lu dans le numéro FINESS : il désigne l'ARS concernée. Non modifiable.",
-    ),
     Colonne.STATUT: DefinitionColonne(
         "Statut",
         "",
         "Ce que disent les règles : retenu (avec son rang) ou non retenu (avec les motifs). "
         "Survolez une cellule pour le détail et les paragraphes cités.",
     ),
+    Colonne.TOTAL: DefinitionColonne(
+        "Total",
+        "",
+        "Le financement que les règles calculent pour l'établissement retenu (éditeur, "
+        "maîtrise d'ouvrage, équipement) ; survolez pour le détail de chaque euro.",
+    ),
 }
-CASES = frozenset({Colonne.EQUIPEMENT, Colonne.DEJA_FINANCE, Colonne.SONS})
-LECTURE_SEULE = frozenset({Colonne.TERRITOIRE, Colonne.STATUT})
+CHAMPS_DU_TABLEAU = frozenset(_ATTRIBUTS.values())
+"""Les champs modifiables dans le tableau ; les autres sont dans le formulaire de la page."""
+LECTURE_SEULE = frozenset({Colonne.STATUT, Colonne.TOTAL})
 COLONNE_DU_CHAMP = {d.attribut: c for c, d in COLONNES.items() if d.attribut}
-_NOMBRES = frozenset({Colonne.PART, Colonne.DEVIS, Colonne.PERSONNES})
 _PAR_NUMERO = tuple(Colonne)
-# Les rôles lus par `data`, en entiers : la vue en demande 7 par cellule peinte.
+# Les rôles lus par `data`, en entiers : la vue en demande plusieurs par cellule peinte.
 _AFFICHAGE = Qt.ItemDataRole.DisplayRole.value
 _EDITION = Qt.ItemDataRole.EditRole.value
 _INFOBULLE = Qt.ItemDataRole.ToolTipRole.value
 _ALIGNEMENT = Qt.ItemDataRole.TextAlignmentRole.value
 _COULEUR = Qt.ItemDataRole.ForegroundRole.value
-_COCHE = Qt.ItemDataRole.CheckStateRole.value
-_ROLES_LUS = frozenset({_AFFICHAGE, _EDITION, _INFOBULLE, _ALIGNEMENT, _COULEUR, _COCHE})
-_ROLES_STATUT = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole]
+_ROLES_LUS = frozenset({_AFFICHAGE, _EDITION, _INFOBULLE, _ALIGNEMENT, _COULEUR})
+_ROLES_RESULTAT = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole]
 _A_DROITE = int(Qt.AlignmentFlag.AlignRight.value | Qt.AlignmentFlag.AlignVCenter.value)
 _ROUGE = QBrush(QColor(ROUGE))
 _VERT = QBrush(QColor(VERT))
+_SANS_MONTANT = "—"
 
 
 def texte_statut(resultat: ResultatEtablissement) -> str:
@@ -152,6 +150,11 @@ def detail_statut(resultat: ResultatEtablissement) -> str:
     return "\n".join([entete, *(f"• {texte_explication(e)} ({e.reference})" for e in lignes)])
 
 
+def texte_total(resultat: ResultatEtablissement) -> str:
+    """Le total de l'établissement retenu ; un tiret s'il n'est pas retenu."""
+    return euros(resultat.total) if resultat.retenu else _SANS_MONTANT
+
+
 def texte_territoire(finess: str) -> str:
     """« Ille-et-Vilaine (35) — Bretagne », lu dans le FINESS ; « » s'il n'est pas valide."""
     if not finess or erreur_finess(finess):
@@ -164,14 +167,8 @@ def texte_territoire(finess: str) -> str:
     return f"{lieu.nom} ({lieu.code}) — {region}"
 
 
-def _coche(valeur: Any) -> bool:
-    if isinstance(valeur, Qt.CheckState):
-        return valeur is Qt.CheckState.Checked
-    return int(valeur) == Qt.CheckState.Checked.value
-
-
-def _nombre(valeur: Any) -> bool:
-    return isinstance(valeur, int | float | Decimal) and not isinstance(valeur, bool)
+def chemin_de(ligne: int, attribut: str) -> str:
+    return f"etablissements[{ligne}].{attribut}"
 
 
 class ModeleEtablissements(QAbstractTableModel):
@@ -185,10 +182,14 @@ class ModeleEtablissements(QAbstractTableModel):
         self.session = session
         self.derniere_erreur = ""
         self._lignes = len(self.etablissements)
-        self._statuts = self._textes_statut(session.evaluation)
-        """Les statuts affichés, pour ne signaler à la vue que ceux qui changent."""
+        self._resultats = self._textes_resultat(session.evaluation)
+        """Statut et total affichés, pour ne signaler à la vue que ceux qui changent."""
+        self._refusees: dict[int, dict[str, SaisieEnAttente]] = {}
+        """Les saisies refusées des cellules du tableau, par ligne puis par champ."""
+        self._noter_refusees()
         session.evaluation_changee.connect(self._evaluation_changee)
         session.dossier_recharge.connect(self.reinitialiser)
+        session.saisies_changees.connect(self._saisies_changees)
 
     @property
     def etablissements(self) -> list[Etablissement]:
@@ -217,10 +218,7 @@ class ModeleEtablissements(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         drapeaux = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        colonne = _PAR_NUMERO[index.column()]
-        if colonne in CASES:
-            return drapeaux | Qt.ItemFlag.ItemIsUserCheckable
-        if colonne not in LECTURE_SEULE:
+        if _PAR_NUMERO[index.column()] not in LECTURE_SEULE:
             return drapeaux | Qt.ItemFlag.ItemIsEditable
         return drapeaux
 
@@ -228,6 +226,11 @@ class ModeleEtablissements(QAbstractTableModel):
         """Le résultat des règles pour la ligne (None si l'évaluation ne la connaît pas)."""
         resultats = self.session.evaluation.etablissements
         return resultats[ligne] if 0 <= ligne < len(resultats) else None
+
+    def refusee(self, ligne: int, colonne: Colonne) -> SaisieEnAttente | None:
+        """La saisie refusée gardée pour cette cellule, s'il y en a une."""
+        refusees = self._refusees.get(ligne)
+        return refusees.get(_ATTRIBUTS.get(colonne, "")) if refusees else None
 
     def data(self, index: Index, role: int = _AFFICHAGE) -> Any:
         if role not in _ROLES_LUS:
@@ -238,20 +241,21 @@ class ModeleEtablissements(QAbstractTableModel):
             return None  # index invalide (ligne -1) ou périmé
         e = etablissements[ligne]
         colonne = _PAR_NUMERO[index.column()]
+        refusee = self.refusee(ligne, colonne) if ligne in self._refusees else None
         if role == _AFFICHAGE:
-            return self._affichage(e, ligne, colonne)
+            return refusee.texte if refusee else self._affichage(e, ligne, colonne)
         if role == _EDITION:
-            return self._valeur_a_modifier(e, colonne)
-        if role == _COCHE:
-            if colonne not in CASES:
-                return None
-            coche = getattr(e, COLONNES[colonne].attribut)
-            return Qt.CheckState.Checked if coche else Qt.CheckState.Unchecked
+            return refusee.texte if refusee else self._valeur_a_modifier(e, colonne)
         if role == _INFOBULLE:
+            if refusee:
+                return f"Refusé : {refusee.message}. Corrigez la cellule."
             return self._infobulle(e, ligne, colonne)
         if role == _ALIGNEMENT:
-            return _A_DROITE if colonne in _NOMBRES else None
-        if colonne is Colonne.STATUT:  # couleur du texte
+            return _A_DROITE if colonne is Colonne.TOTAL else None
+        # couleur du texte
+        if refusee:
+            return _ROUGE
+        if colonne is Colonne.STATUT:
             resultat = self.resultat(ligne)
             return None if resultat is None else _VERT if resultat.retenu else _ROUGE
         return None
@@ -268,42 +272,31 @@ class ModeleEtablissements(QAbstractTableModel):
                     return f"{e.organisme} (inconnu)"
                 return og.raison_sociale or og.id
             case Colonne.CATEGORIE:
-                return e.categorie or ""
-            case Colonne.CHAMP:
-                return CHAMPS[e.champ]
+                return libelle_categorie(e.categorie) if e.categorie else ""
             case Colonne.PROJET:
                 return PROJETS[e.projet]
-            case Colonne.PART:
-                return pourcentage(e.part_activite_eligible)
-            case Colonne.DEVIS:
-                return "" if e.devis_editeur is None else euros(e.devis_editeur)
-            case Colonne.PERSONNES:
-                return QLocale().toString(e.personnes_accompagnees)
-            case Colonne.TERRITOIRE:
-                return texte_territoire(e.finess)
             case Colonne.STATUT:
                 resultat = self.resultat(ligne)
                 return "" if resultat is None else texte_statut(resultat)
-        return None  # cases à cocher : pas de texte
+            case Colonne.TOTAL:
+                resultat = self.resultat(ligne)
+                return "" if resultat is None else texte_total(resultat)
+        return None
 
     def _valeur_a_modifier(self, e: Etablissement, colonne: Colonne) -> Any:
         """La valeur donnée à l'éditeur de la cellule (celle que `setData` reçoit en retour)."""
         match colonne:
             case Colonne.CATEGORIE:
                 return e.categorie or ""
-            case Colonne.CHAMP | Colonne.PROJET:
-                return getattr(e, COLONNES[colonne].attribut).value
-            case Colonne.PART:
-                return float(e.part_activite_eligible * 100)  # un pourcentage, de 0 à 100
-            case Colonne.DEVIS:
-                return None if e.devis_editeur is None else float(e.devis_editeur)
-        if colonne in CASES or colonne in LECTURE_SEULE:
+            case Colonne.PROJET:
+                return e.projet.value
+        if colonne in LECTURE_SEULE:
             return None
         return getattr(e, COLONNES[colonne].attribut)
 
     def _infobulle(self, e: Etablissement, ligne: int, colonne: Colonne) -> str | None:
         match colonne:
-            case Colonne.STATUT:
+            case Colonne.STATUT | Colonne.TOTAL:
                 resultat = self.resultat(ligne)
                 return None if resultat is None else detail_statut(resultat)
             case Colonne.CATEGORIE if e.categorie:
@@ -314,23 +307,26 @@ class ModeleEtablissements(QAbstractTableModel):
                 return f"{cat.code} — {cat.libelle}\n{essms} ({cat.reference})"
             case Colonne.ORGANISME:
                 return f"Identifiant de l'organisme : {e.organisme}"
+            case Colonne.NOM:
+                return e.nom or None
         return None
 
     # --- écriture -------------------------------------------------------------------------
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Une saisie dans une cellule : acceptée, elle modifie le dossier (True) ; refusée,
+        elle est gardée par la session avec sa raison, et le dossier ne change pas (False)."""
         if not index.isValid() or index.row() >= len(self.etablissements):
             return False
         ligne, colonne = index.row(), Colonne(index.column())
-        if colonne in CASES and role == Qt.ItemDataRole.CheckStateRole:
-            changements: dict[str, Any] = {COLONNES[colonne].attribut: _coche(value)}
-        elif role == Qt.ItemDataRole.EditRole and colonne not in LECTURE_SEULE | CASES:
-            try:
-                changements = self._changements(ligne, colonne, value)
-            except ErreurSaisie as exc:
-                self._signaler(f"Ligne {ligne + 1}, {COLONNES[colonne].titre} : {exc}")
-                return False
-        else:
+        if role != Qt.ItemDataRole.EditRole or colonne in LECTURE_SEULE:
+            return False
+        try:
+            changements = self._changements(ligne, colonne, value)
+        except ErreurSaisie as exc:
+            texte = "" if value is None else str(value)
+            self.session.noter_saisie(chemin_de(ligne, _ATTRIBUTS[colonne]), texte, str(exc))
+            self._signaler(f"Ligne {ligne + 1}, {COLONNES[colonne].titre} : {exc}")
             return False
         self.modifier_ligne(ligne, changements)
         return True
@@ -357,10 +353,8 @@ class ModeleEtablissements(QAbstractTableModel):
                 return {"organisme": texte}
             case Colonne.CATEGORIE:
                 return self._changements_categorie(e, champ.lire(texte))
-            case Colonne.CHAMP | Colonne.PROJET if isinstance(valeur, StrEnum):
+            case Colonne.PROJET if isinstance(valeur, StrEnum):
                 return {attribut: valeur}
-            case Colonne.PART if _nombre(valeur):  # l'éditeur de la cellule donne un nombre
-                return {attribut: part_depuis_pourcentage(Decimal(str(round(float(valeur), 4))))}
         return {attribut: champ.lire(texte)}
 
     @staticmethod
@@ -383,21 +377,43 @@ class ModeleEtablissements(QAbstractTableModel):
         )
 
     def modifier_ligne(self, ligne: int, changements: dict[str, Any]) -> None:
-        """Applique des valeurs déjà contrôlées à une ligne, en une modification du dossier."""
+        """Applique des valeurs déjà contrôlées à une ligne, en une modification du dossier ;
+        les saisies refusées de ces champs sont oubliées (corrigées)."""
         e = self.etablissements[ligne]
-        nouveaux = {
-            f"etablissements[{ligne}].{k}": v for k, v in changements.items() if getattr(e, k) != v
-        }
-        for chemin in (f"etablissements[{ligne}].{k}" for k in changements):
-            self.session.effacer_saisie(chemin)
+        nouveaux = {chemin_de(ligne, k): v for k, v in changements.items() if getattr(e, k) != v}
         if nouveaux:
             self.session.appliquer(ChangementDeChamps(nouveaux, "modifier un établissement"))
-            self.dataChanged.emit(self.index(ligne, 0), self.index(ligne, Colonne.TERRITOIRE))
+            self.dataChanged.emit(self.index(ligne, 0), self.index(ligne, Colonne.PROJET))
+        for attribut in changements:
+            self.session.effacer_saisie(chemin_de(ligne, attribut))
         self._signaler("")
 
     def _signaler(self, message: str) -> None:
         self.derniere_erreur = message
         self.erreur_saisie.emit(message)
+
+    # --- saisies refusées -----------------------------------------------------------------
+
+    def _noter_refusees(self) -> dict[int, dict[str, SaisieEnAttente]]:
+        """Range les saisies refusées des cellules par ligne ; rend les anciennes."""
+        anciennes, self._refusees = self._refusees, {}
+        for chemin, saisie in self.session.saisies.items():
+            if not chemin.startswith("etablissements["):
+                continue
+            indice, _, attribut = chemin[len("etablissements[") :].partition("].")
+            if attribut in CHAMPS_DU_TABLEAU and indice.isdigit():
+                self._refusees.setdefault(int(indice), {})[attribut] = saisie
+        return anciennes
+
+    def _saisies_changees(self) -> None:
+        anciennes = self._noter_refusees()
+        lignes = sorted(
+            ligne
+            for ligne in set(anciennes) | set(self._refusees)
+            if anciennes.get(ligne) != self._refusees.get(ligne) and ligne < self.rowCount()
+        )
+        if lignes:
+            self.dataChanged.emit(self.index(lignes[0], 0), self.index(lignes[-1], Colonne.PROJET))
 
     # --- lignes ajoutées, supprimées, déplacées (une modification du dossier chacune) -------
 
@@ -413,9 +429,9 @@ class ModeleEtablissements(QAbstractTableModel):
         """Supprime les lignes données (dans n'importe quel ordre), en une modification
         annulable ; renvoie le nombre de lignes supprimées."""
         a_supprimer = sorted({i for i in lignes if 0 <= i < len(self.etablissements)})
-        if a_supprimer:
-            self.session.appliquer(SuppressionEtablissements(a_supprimer))
-        return len(a_supprimer)
+        if a_supprimer and self.session.appliquer(SuppressionEtablissements(a_supprimer)):
+            return len(a_supprimer)
+        return 0
 
     def deplacer(self, ligne: int, decalage: int) -> bool:
         """Monte (-1) ou descend (+1) une ligne ; False si elle est déjà au bord."""
@@ -428,33 +444,32 @@ class ModeleEtablissements(QAbstractTableModel):
         """Tout relire (dossier rechargé, ou lignes changées hors de ce modèle)."""
         self.beginResetModel()
         self._lignes = len(self.etablissements)
-        self._statuts = self._textes_statut(self.session.evaluation)
+        self._resultats = self._textes_resultat(self.session.evaluation)
+        self._noter_refusees()
         self.endResetModel()
 
     @staticmethod
-    def _textes_statut(evaluation: Evaluation) -> list[str]:
-        return [texte_statut(r) for r in evaluation.etablissements]
+    def _textes_resultat(evaluation: Evaluation) -> list[tuple[str, Decimal]]:
+        return [(texte_statut(r), r.total) for r in evaluation.etablissements]
 
     def _evaluation_changee(self, evaluation: Evaluation) -> None:
-        """Prévient la vue des seuls statuts dont le texte a changé, en un signal.
+        """Prévient la vue des seuls statuts et totaux qui ont changé, en un signal.
 
         Un signal sur toute la colonne ferait repeindre tout le tableau visible (Qt ne le
         limite pas aux lignes affichées) : ~50 ms à chaque saisie sur 2 000 lignes. Comparer
-        2 000 textes coûte moins d'une milliseconde ; cocher « Équipement » ne change aucun
-        statut, retirer un ESSMS change les rangs de tous ceux qui le suivent."""
+        2 000 textes coûte moins d'une milliseconde ; cocher « Équipement » ne change que le
+        total de sa ligne, retirer un ESSMS change les rangs de tous ceux qui le suivent."""
         if len(self.etablissements) != self._lignes:
             self.reinitialiser()
             return
-        anciens, nouveaux = self._statuts, self._textes_statut(evaluation)
-        self._statuts = nouveaux
-        changes = [
-            i for i, texte in enumerate(nouveaux) if i >= len(anciens) or anciens[i] != texte
-        ]
+        anciens, nouveaux = self._resultats, self._textes_resultat(evaluation)
+        self._resultats = nouveaux
+        changes = [i for i, r in enumerate(nouveaux) if i >= len(anciens) or anciens[i] != r]
         if changes:
             self.dataChanged.emit(
                 self.index(changes[0], Colonne.STATUT),
-                self.index(changes[-1], Colonne.STATUT),
-                _ROLES_STATUT,
+                self.index(changes[-1], Colonne.TOTAL),
+                _ROLES_RESULTAT,
             )
 
 
@@ -473,6 +488,9 @@ class DelegueChoix(QStyledItemDelegate):
         liste = QComboBox(parent)
         for libelle, valeur in self.options():
             liste.addItem(libelle, valeur)
+        liste.setAccessibleName(
+            str(index.model().headerData(index.column(), Qt.Orientation.Horizontal))
+        )
         return liste
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
@@ -490,80 +508,50 @@ class DelegueChoix(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class DelegueTexte(QStyledItemDelegate):
-    """Une zone de texte lue à la française par le modèle (« 62,5 », « 13 200,00 »)."""
+class DelegueCategorie(QStyledItemDelegate):
+    """La catégorie cherchée par son libellé ou son sigle (« EHPAD », « SSIAD », « IME ») ou
+    son code ; un texte qui n'est pas un libellé proposé est lu comme une saisie (« 354 »,
+    « SSIAD ») et, refusé, gardé en rouge dans la cellule."""
 
-    def __init__(self, formater: Callable[[Any], str], indication: str, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.formater = formater
-        self.indication = indication
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        # Le milieu se perd, pas le code : « EHPAD — Établissem…dantes (500) ».
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        zone = QLineEdit(parent)
-        zone.setPlaceholderText(self.indication)
-        return zone
+        liste = liste_categories(parent)
+        liste.setAccessibleName("Catégorie FINESS")
+        return liste
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QLineEdit)
-        editor.setText(self.formater(index.data(Qt.ItemDataRole.EditRole)))
-        editor.selectAll()
+        assert isinstance(editor, QComboBox)
+        valeur = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        position = editor.findData(valeur)
+        with QSignalBlocker(editor):
+            if position >= 0:
+                editor.setCurrentIndex(position)
+            else:  # un code inconnu, ou une saisie refusée : le texte tel quel
+                editor.setEditText(valeur)
+        editor.lineEdit().selectAll()
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        assert isinstance(editor, QLineEdit)
-        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
-
-
-class DelegueEntier(QStyledItemDelegate):
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        boite = QSpinBox(parent)
-        boite.setRange(0, 1_000_000)
-        return boite
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QSpinBox)
-        editor.setValue(int(index.data(Qt.ItemDataRole.EditRole) or 0))
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        assert isinstance(editor, QSpinBox)
-        editor.interpretText()
-        model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
-
-
-def _pourcentage_a_saisir(valeur: Any) -> str:
-    """62.5 → « 62,5 » ; 100.0 → « 100 »."""
-    texte = QLocale().toString(float(valeur or 0), "f", 4)
-    return texte.rstrip("0").rstrip(",")
-
-
-def _montant_a_saisir(valeur: Any) -> str:
-    """13200.0 → « 13 200 » ; 13200.5 → « 13 200,50 » ; None → « »."""
-    if valeur is None:
-        return ""
-    texte = QLocale().toString(float(valeur), "f", 2)
-    return texte.removesuffix(",00")
+        assert isinstance(editor, QComboBox)
+        code = categorie_de_la_liste(editor)
+        model.setData(index, editor.currentText() if code is None else code)
 
 
 def installer_delegues(vue: QTableView, modele: ModeleEtablissements) -> None:
-    """Donne à chaque colonne modifiable l'éditeur qui convient."""
+    """Donne à chaque colonne à choix l'éditeur qui convient (FINESS et nom : une zone de
+    texte, l'éditeur par défaut)."""
 
     def organismes() -> list[tuple[str, str]]:
         return [(og.raison_sociale or og.id, og.id) for og in modele.session.dossier.organismes]
 
-    def liste_categories() -> list[tuple[str, str]]:
-        return [("(non renseignée)", "")] + [
-            (f"{code} — {cat.libelle}", code) for code, cat in sorted(categories().items())
-        ]
-
-    champs = [(libelle, champ.value) for champ, libelle in CHAMPS.items()]
     projets = [(libelle, projet.value) for projet, libelle in PROJETS.items()]
     delegues: dict[Colonne, QStyledItemDelegate] = {
         Colonne.ORGANISME: DelegueChoix(organismes, vue),
-        Colonne.CATEGORIE: DelegueChoix(liste_categories, vue),
-        Colonne.CHAMP: DelegueChoix(lambda: champs, vue),
+        Colonne.CATEGORIE: DelegueCategorie(vue),
         Colonne.PROJET: DelegueChoix(lambda: projets, vue),
-        Colonne.PART: DelegueTexte(_pourcentage_a_saisir, "de 0 à 100 (%)", vue),
-        Colonne.DEVIS: DelegueTexte(_montant_a_saisir, "aucun devis", vue),
-        Colonne.PERSONNES: DelegueEntier(vue),
     }
     for colonne, delegue in delegues.items():
         vue.setItemDelegateForColumn(colonne, delegue)

@@ -31,6 +31,7 @@ from app_bureau.bornes import (
 )
 from app_bureau.erreurs import message_os
 from app_bureau.fichier.lecture import ErreurLecture, lire_octets
+from app_bureau.modele import OrganismeGestionnaire
 from app_bureau.saisie.collage import (
     COLONNES,
     TITRES,
@@ -564,11 +565,18 @@ def lire_etablissements(
     disposition: Disposition,
     organisme: str = "",
     finess_du_dossier: Iterable[str] = (),
+    organismes: Sequence[OrganismeGestionnaire] = (),
 ) -> Collage:
     """Les lignes du fichier lues comme un collage ; la description du fichier et ce que sa
-    lecture a supposé viennent en remarques."""
+    lecture a supposé viennent en remarques. `organismes` : ceux du dossier, que la colonne
+    « Organisme gestionnaire » désigne (une ligne sans organisme prend `organisme`)."""
     collage = lire_lignes(
-        tableau.lignes, disposition, organisme, finess_du_dossier, origine="le fichier"
+        tableau.lignes,
+        disposition,
+        organisme,
+        finess_du_dossier,
+        origine="le fichier",
+        organismes=organismes,
     )
     remarques = (f"Fichier lu : {tableau.description}.", *tableau.remarques)
     return replace(collage, remarques=remarques)
