@@ -210,3 +210,38 @@ INDICATEURS = {
 }
 """Le nom court de chaque indicateur d'usage (annexe 3) ; le nom long est la description de
 sa cible dans les paramètres (`cibles.*`)."""
+
+
+# --- Documents -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    titre: str
+    usage: str
+    """À quoi il sert et pour qui, en une phrase."""
+    si_bloquant: str
+    """Ce que devient le document si le dossier a des problèmes bloquants."""
+
+
+DOCUMENTS = {
+    "pdf": Document(
+        "Synthèse PDF",
+        "Pour le conseil d'administration : les montants, les contrôles, les pièces à joindre "
+        "et l'explication de chaque euro.",
+        "le PDF dira « Non recevable »",
+    ),
+    "classeur": Document(
+        "Classeur PAI numérique",
+        "À recopier dans l'outil de dépôt de la CNSA (PAI numérique) : porteur, organismes, "
+        "établissements, coûts et plan de financement, rien à recalculer.",
+        "le classeur reprendra un dossier qui n'est pas recevable en l'état",
+    ),
+    "dossier": Document(
+        "Fichier dossier",
+        "Pour un consultant ou une sauvegarde : tout le dossier dans un fichier (.json) qui "
+        "se rouvre dans l'application.",
+        "le fichier gardera le dossier tel qu'il est, sans les saisies refusées (en rouge)",
+    ),
+}
+"""Les documents que l'étape « Documents » écrit, par genre (`operations.documents.Sorties`)."""

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QMessageLogContext,
+    QObject,
     QSettings,
     QTimer,
     QtMsgType,
@@ -59,7 +60,42 @@ def preparer_application(arguments: list[str]) -> QApplication:
     dossier_traductions = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if traducteur.load(QLocale(), "qtbase", "_", dossier_traductions):
         application.installTranslator(traducteur)
+        # Installé après : consulté avant qtbase, pour ce qui lui manque seulement.
+        application.installTranslator(ComplementTraduction(traducteur, application))
     return application  # type: ignore[return-value]
+
+
+class ComplementTraduction(QTranslator):
+    """Ce que qtbase_fr ne traduit pas dans la boîte de fichiers de Qt (celle de Linux) :
+    Qt 6 a ajouté une lettre de raccourci à « &Look in: » et « Files of &type: », et le
+    catalogue français n'a encore que les textes d'avant, sans « & » (« Voir dans : »). Le
+    texte traduit sans « & » reçoit la même lettre de raccourci, s'il la contient."""
+
+    CONTEXTES = frozenset({"QFileDialog"})
+
+    def __init__(self, catalogue: QTranslator, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("complement-qtbase")
+        self.catalogue = catalogue
+
+    def isEmpty(self) -> bool:
+        return False
+
+    def translate(  # type: ignore[override]
+        self, contexte: str, source: str, precision: str | None = None, nombre: int = -1
+    ) -> str | None:
+        # None : « pas de traduction ici » (Qt passe au catalogue suivant) ; « » serait
+        # pris pour une traduction vide.
+        if contexte not in self.CONTEXTES or "&" not in source:
+            return None
+        if self.catalogue.translate(contexte, source, precision, nombre):
+            return None  # le catalogue a déjà ce texte : c'est lui qui répond
+        traduit = self.catalogue.translate(contexte, source.replace("&", ""), precision, nombre)
+        if not traduit:
+            return None
+        lettre = source[source.index("&") + 1 : source.index("&") + 2]
+        position = traduit.lower().find(lettre.lower()) if lettre.isalpha() else -1
+        return f"{traduit[:position]}&{traduit[position:]}" if position >= 0 else f"&{traduit}"
 
 
 def ouvrir_la_base() -> "DepotDossiers | None":

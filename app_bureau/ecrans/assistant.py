@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from app_bureau.ecrans.page_autodiagnostic import PageAutodiagnostic
 from app_bureau.ecrans.page_base import PageDossier
+from app_bureau.ecrans.page_documents import PageDocuments
 from app_bureau.ecrans.page_eligibilite import PageEligibilite
 from app_bureau.ecrans.page_etablissements import PageEtablissements
-from app_bureau.ecrans.page_exporter import PageExporter
 from app_bureau.ecrans.page_financement import PageFinancement
 from app_bureau.ecrans.page_organismes import PageOrganismes
 from app_bureau.ecrans.page_porteur import PagePorteur
@@ -55,7 +55,7 @@ CLASSES_DES_PAGES: tuple[type[PageDossier], ...] = (
     PageAutodiagnostic,
     PageEligibilite,
     PageFinancement,
-    PageExporter,
+    PageDocuments,
 )
 
 Index = QModelIndex | QPersistentModelIndex

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app_bureau.ecrans.fichiers import dossier_documents
 from app_bureau.ecrans.signalement import texte_erreur
 from app_bureau.ecrans.travail_en_fond import en_fond
 from app_bureau.libelles import GRIS_MOYEN, ROUGE
@@ -224,7 +225,7 @@ class DialogueExtraitFiness(QDialog):
         chemin, _filtre = QFileDialog.getOpenFileName(
             self,
             "Extrait FINESS des établissements",
-            str(self.chemin().parent) if self.chemin() else "",
+            str(self.chemin().parent) if self.chemin() else dossier_documents(),
             "Extrait FINESS (*.csv *.txt);;Tous les fichiers (*)",
         )
         if chemin:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app_bureau.ecrans.fichiers import dans_documents, dossier_documents
 from app_bureau.ecrans.travail_en_fond import en_fond
 from app_bureau.fichier.ecriture import ecrire_texte
 from app_bureau.formats import euros, moment_court
@@ -137,7 +138,7 @@ class ListeDossiers(QWidget):
         from app_bureau.fichier.dossier import charger
 
         chemin, _ = QFileDialog.getOpenFileName(
-            self, "Importer un dossier", "", "Dossiers ESMS numérique (*.json)"
+            self, "Importer un dossier", dossier_documents(), "Dossiers ESMS numérique (*.json)"
         )
         if chemin:
             en_fond(
@@ -179,7 +180,10 @@ class ListeDossiers(QWidget):
         if identifiant is None:
             return
         chemin, _ = QFileDialog.getSaveFileName(
-            self, "Exporter le dossier", "dossier.json", "Dossiers ESMS numérique (*.json)"
+            self,
+            "Exporter le dossier",
+            dans_documents("dossier.json"),
+            "Dossiers ESMS numérique (*.json)",
         )
         if not chemin:
             return
