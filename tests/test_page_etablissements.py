@@ -218,6 +218,20 @@ def test_un_finess_refuse_survit_a_la_fermeture_et_mene_a_sa_cellule(ouvrir_fene
     assert assistant.panneau.bloquants.text() == "1"
     assert seconde.depot.charger(identifiant).dossier.etablissements[6].finess == "560034019"
 
+    # dans l'Éligibilité, Entrée sur le constat mène à la cellule
+    assistant.aller_a(Page.ELIGIBILITE)
+    arbre = assistant.pages[Page.ELIGIBILITE].liste
+    bloquants = arbre.topLevelItem(0)
+    assert bloquants.text(0) == "1 problème bloquant"
+    constat = bloquants.child(0)
+    assert f"Ligne 7, FINESS : « {faux} » n'est pas enregistré" in constat.text(0)
+    arbre.setCurrentItem(constat)
+    arbre.setFocus()
+    qtbot.keyClick(arbre, Qt.Key.Key_Return)
+    assert assistant.page_courante() is Page.ETABLISSEMENTS
+    qtbot.waitUntil(lambda: page.table.currentIndex().row() == 6, timeout=2000)
+    page.table.setCurrentIndex(page.modele.index(0, Colonne.NOM))
+
     # le problème, choisi dans le panneau, mène à la cellule depuis une autre étape
     assistant.aller_a(Page.PORTEUR)
     qtbot.mouseClick(assistant.panneau.bloquants, Qt.MouseButton.LeftButton)
