@@ -129,6 +129,13 @@ _COULEUR = Qt.ItemDataRole.ForegroundRole.value
 _ROLES_LUS = frozenset({_AFFICHAGE, _EDITION, _INFOBULLE, _ALIGNEMENT, _COULEUR})
 _ROLES_RESULTAT = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole]
 _A_DROITE = int(Qt.AlignmentFlag.AlignRight.value | Qt.AlignmentFlag.AlignVCenter.value)
+_DRAPEAUX = tuple(
+    Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | (Qt.ItemFlag.NoItemFlags if c in LECTURE_SEULE else Qt.ItemFlag.ItemIsEditable)
+    for c in Colonne
+)
+"""Les drapeaux de chaque colonne, calculés une fois (la vue les demande à chaque cellule)."""
 _ROUGE = QBrush(QColor(ROUGE))
 _VERT = QBrush(QColor(VERT))
 _SANS_MONTANT = "—"
@@ -206,21 +213,18 @@ class ModeleEtablissements(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation is Qt.Orientation.Horizontal and 0 <= section < len(Colonne):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLONNES[Colonne(section)].titre
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return COLONNES[Colonne(section)].aide
-            return None
-        return super().headerData(section, orientation, role)
+        # Appelé des centaines de fois par peinture : pas d'énumération construite ici.
+        if orientation is Qt.Orientation.Vertical:
+            return section + 1 if role == _AFFICHAGE else None
+        if 0 <= section < len(_PAR_NUMERO):
+            if role == _AFFICHAGE:
+                return COLONNES[_PAR_NUMERO[section]].titre
+            if role == _INFOBULLE:
+                return COLONNES[_PAR_NUMERO[section]].aide
+        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        drapeaux = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if _PAR_NUMERO[index.column()] not in LECTURE_SEULE:
-            return drapeaux | Qt.ItemFlag.ItemIsEditable
-        return drapeaux
+        return _DRAPEAUX[index.column()] if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def resultat(self, ligne: int) -> ResultatEtablissement | None:
         """Le résultat des règles pour la ligne (None si l'évaluation ne la connaît pas)."""
