@@ -765,8 +765,25 @@ def test_noms_accessibles_et_tab_du_tableau_au_formulaire(qtbot, page) -> None:
             assert widget.accessibleName(), widget
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Tab)  # Tab quitte le tableau…
-    premier = next(iter(page.formulaire.values())).saisie
-    assert premier.hasFocus()  # … pour le premier champ du formulaire
+    assert page.formulaire["champ"].saisie.hasFocus()  # … pour le premier champ du formulaire
+    vus_formulaire = []
+    for _ in range(len(page.formulaire)):
+        vus_formulaire.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    # la colonne de gauche de haut en bas, puis les cases à cocher de droite
+    assert vus_formulaire == [
+        page.formulaire[a].saisie
+        for a in (
+            "champ",
+            "part_activite_eligible",
+            "devis_editeur",
+            "personnes_accompagnees",
+            "places",
+            "equipement",
+            "deja_finance",
+            "commande_sons_autre_logiciel",
+        )
+    ]
     page.bouton_ajouter.setFocus()
     vus = []
     for _ in range(7):

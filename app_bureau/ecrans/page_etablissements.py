@@ -449,7 +449,11 @@ et les paragraphes cités.</p>
         self.champs = {"etablissements": self.table}
         if self.modele.rowCount():  # le formulaire montre d'emblée la première ligne
             self.table.setCurrentIndex(self.modele.index(0, Colonne.FINESS))
-        ordre = [*boutons, self.table, *(c.saisie for c in self.formulaire.values())]
+        # Tab suit l'écran : la colonne de gauche du formulaire, puis les cases de droite.
+        champs = sorted(
+            self.formulaire.values(), key=lambda c: c.definition.nature is Nature.BOOLEEN
+        )
+        ordre = [*boutons, self.table, *(c.saisie for c in champs)]
         for avant, apres in itertools.pairwise(ordre):
             QWidget.setTabOrder(avant, apres)
 
