@@ -416,7 +416,8 @@ def test_coller_30_lignes_apercu_puis_seules_les_valides(qtbot, page, en_base, m
     assert resultats[finess_valide("29000017")] == "Part d'activité éligible : 150 % dépasse 100 %"
     assert "27 seront ajoutées, 3 comportent des erreurs" in apercu.resume.text()
     assert apercu.bouton_ok.text() == "Ajouter 27 établissements"
-    assert apercu.lignes.item(0, 3).text() == "(choisi ci-dessous)"  # pas de colonne Organisme
+    # pas de colonne Organisme : celui de la liste de l'aperçu, dit sur chaque ligne
+    assert apercu.lignes.item(0, 3).text() == "Association Les Ajoncs (choisi ci-dessous)"
 
     assert page.modele.rowCount() == 36
     relu = enregistre(en_base)
@@ -464,6 +465,7 @@ def test_coller_une_colonne_organisme_de_deux_associations(
         )
         resumes.append(dialogue.resume.text())
         dialogue.organisme.setCurrentIndex(dialogue.organisme.findData("keravel"))
+        assert lignes.item(3, 3).text() == "Fondation Ker Avel (choisi ci-dessous)"
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(DialogueCollage, "exec", accepter)
@@ -474,7 +476,7 @@ def test_coller_une_colonne_organisme_de_deux_associations(
     assert apercu[a] == ("Association Les Ajoncs", "ajoutée")
     assert apercu[b] == ("Fondation Ker Avel", "ajoutée")
     assert apercu[c] == ("Fondation Ker Avel", "ajoutée")  # par son FINESS juridique
-    assert apercu[d] == ("(choisi ci-dessous)", "ajoutée")
+    assert apercu[d] == ("Association Les Ajoncs (choisi ci-dessous)", "ajoutée")
     assert apercu[e][1].startswith(
         "Organisme gestionnaire : « Association Inconnue » ne correspond à aucun organisme"
     )

@@ -189,6 +189,8 @@ class DialogueCollage(QDialog):
         for og in organismes:
             self.organisme.addItem(og.raison_sociale or og.id, og.id)
         noms = {og.id: og.raison_sociale or og.id for og in organismes}
+        self._sans_organisme: list[int] = []
+        """Les lignes sans organisme : elles prendront celui choisi dans la liste."""
         self.lignes = QTableWidget(len(collage.lignes), 5)
         self.lignes.setAccessibleName("Lignes lues")
         self.lignes.setHorizontalHeaderLabels(["Ligne", "FINESS", "Nom", "Organisme", "Résultat"])
@@ -203,7 +205,9 @@ class DialogueCollage(QDialog):
             else:
                 resultat = "ajoutée"
             e = ligne.etablissement
-            organisme = "" if e is None else noms.get(e.organisme, "(choisi ci-dessous)")
+            organisme = "" if e is None else noms.get(e.organisme, "")
+            if e is not None and not e.organisme:
+                self._sans_organisme.append(rang)
             textes = (str(ligne.numero), ligne.finess, ligne.nom, organisme, resultat)
             for colonne, texte in enumerate(textes):
                 cellule = QTableWidgetItem(texte)
@@ -211,6 +215,8 @@ class DialogueCollage(QDialog):
                     cellule.setForeground(orange if ligne.valide else rouge)
                     cellule.setToolTip("\n".join(ligne.erreurs + ligne.avertissements))
                 self.lignes.setItem(rang, colonne, cellule)
+        self._montrer_organisme_choisi()
+        self.organisme.currentIndexChanged.connect(self._montrer_organisme_choisi)
         self.lignes.resizeColumnsToContents()
         self.lignes.horizontalHeader().setStretchLastSection(True)
         boutons = QDialogButtonBox(
@@ -254,6 +260,11 @@ class DialogueCollage(QDialog):
 
     def organisme_choisi(self) -> str:
         return str(self.organisme.currentData() or "")
+
+    def _montrer_organisme_choisi(self) -> None:
+        texte = f"{self.organisme.currentText()} (choisi ci-dessous)"
+        for rang in self._sans_organisme:
+            self.lignes.item(rang, 3).setText(texte)
 
 
 class PageEtablissements(PageDossier):
