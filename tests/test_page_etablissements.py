@@ -151,6 +151,9 @@ def test_un_finess_refuse_reste_en_rouge_et_compte_comme_bloquant(
     # ce qui a été tapé reste dans la cellule, en rouge, avec la raison
     assert texte(page, 3, Colonne.FINESS) == faux
     assert rouge(page, 3, Colonne.FINESS) and not rouge(page, 3, Colonne.NOM)
+    icone = Qt.ItemDataRole.DecorationRole  # pas la couleur seule : un signe aussi
+    assert page.modele.index(3, Colonne.FINESS).data(icone) is not None
+    assert page.modele.index(3, Colonne.NOM).data(icone) is None
     infobulle = page.modele.index(3, Colonne.FINESS).data(Qt.ItemDataRole.ToolTipRole)
     assert CLE_FAUSSE in infobulle
     assert page.erreur.isVisible()

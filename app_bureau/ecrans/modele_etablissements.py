@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum, StrEnum
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import (
@@ -27,9 +28,11 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -126,7 +129,8 @@ _EDITION = Qt.ItemDataRole.EditRole.value
 _INFOBULLE = Qt.ItemDataRole.ToolTipRole.value
 _ALIGNEMENT = Qt.ItemDataRole.TextAlignmentRole.value
 _COULEUR = Qt.ItemDataRole.ForegroundRole.value
-_ROLES_LUS = frozenset({_AFFICHAGE, _EDITION, _INFOBULLE, _ALIGNEMENT, _COULEUR})
+_ICONE = Qt.ItemDataRole.DecorationRole.value
+_ROLES_LUS = frozenset({_AFFICHAGE, _EDITION, _INFOBULLE, _ALIGNEMENT, _COULEUR, _ICONE})
 _ROLES_RESULTAT = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole]
 _A_DROITE = int(Qt.AlignmentFlag.AlignRight.value | Qt.AlignmentFlag.AlignVCenter.value)
 _DRAPEAUX = tuple(
@@ -139,6 +143,12 @@ _DRAPEAUX = tuple(
 _ROUGE = QBrush(QColor(ROUGE))
 _VERT = QBrush(QColor(VERT))
 _SANS_MONTANT = "—"
+
+
+@cache
+def _icone_refus() -> QIcon:
+    """Le signe d'une saisie refusée : pas la couleur seule (ligne choisie, daltonisme)."""
+    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
 
 
 def texte_statut(resultat: ResultatEtablissement) -> str:
@@ -256,6 +266,8 @@ class ModeleEtablissements(QAbstractTableModel):
             return self._infobulle(e, ligne, colonne)
         if role == _ALIGNEMENT:
             return _A_DROITE if colonne is Colonne.TOTAL else None
+        if role == _ICONE:  # la saisie refusée se voit aussi sur une ligne choisie
+            return _icone_refus() if refusee else None
         # couleur du texte
         if refusee:
             return _ROUGE

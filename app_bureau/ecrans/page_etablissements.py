@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -117,7 +118,7 @@ class TableEtablissements(QTableView):
         titre = QFontMetrics(gras).horizontalAdvance
         exemples = {
             Colonne.FINESS: "2A0000000",
-            Colonne.ORGANISME: "Association Les",
+            Colonne.ORGANISME: "Association L",
             Colonne.PROJET: "Mise en conformité",
             Colonne.STATUT: "non retenu : pas",
             Colonne.TOTAL: "1 234 567,00 €",
@@ -126,6 +127,9 @@ class TableEtablissements(QTableView):
             colonne: max(mesure(exemple) + 16, titre(COLONNES[colonne].titre) + 20)
             for colonne, exemple in exemples.items()
         }
+        # Le FINESS refusé porte un signe devant le numéro, qui doit rester lisible.
+        icone = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        self.largeurs_fixes[Colonne.FINESS] += icone + 8
         self.largeur_minimale = {
             Colonne.NOM: titre(COLONNES[Colonne.NOM].titre) + 20,
             Colonne.CATEGORIE: mesure("EHPAD…(500)") + 16,
@@ -135,6 +139,7 @@ class TableEtablissements(QTableView):
         place = self.viewport().width() - sum(self.largeurs_fixes.values())
         nom = max(self.largeur_minimale[Colonne.NOM], int(place * self.PART_DU_NOM))
         categorie = max(self.largeur_minimale[Colonne.CATEGORIE], place - nom)
+        nom = max(self.largeur_minimale[Colonne.NOM], place - categorie)  # tenir dans la place
         for colonne, largeur in (
             *self.largeurs_fixes.items(),
             (Colonne.NOM, nom),
