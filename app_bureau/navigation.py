@@ -166,6 +166,7 @@ def etat(
     if page is Page.ELIGIBILITE:
         bloquants = sum(1 for a in constats(evaluation, saisies) if a.gravite is Gravite.BLOQUANT)
         return EtatEtape(bloquants, False)
-    return EtatEtape(
-        len(bloquants_de_la_page(evaluation, page, saisies)), _manque(dossier, evaluation, page)
-    )
+    manque = _manque(dossier, evaluation, page)
+    if page is Page.DOCUMENTS and saisies:  # une saisie refusée : pas recevable non plus
+        manque = True
+    return EtatEtape(len(bloquants_de_la_page(evaluation, page, saisies)), manque)

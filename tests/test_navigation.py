@@ -74,6 +74,9 @@ def test_une_saisie_refusee_est_un_probleme_bloquant_de_son_etape() -> None:
     assert bloquants_de_la_page(ev, Page.ETABLISSEMENTS) == []
     assert etat(Page.ETABLISSEMENTS, d, ev, saisies).libelle == "1 problème bloquant"
     assert etat(Page.ELIGIBILITE, d, ev, saisies).bloquants == ev.nombre(Gravite.BLOQUANT) + 1
+    # les documents ne sont pas « complets » tant qu'une saisie refusée attend
+    assert etat(Page.DOCUMENTS, d, ev, saisies).libelle == "à compléter"
+    assert etat(Page.DOCUMENTS, d, ev, {}).a_completer is not ev.recevable
 
 
 def test_etats_des_etapes() -> None:
