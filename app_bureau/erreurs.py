@@ -143,6 +143,7 @@ def _nos_erreurs() -> tuple[type[BaseException], ...]:
     """Les erreurs qui portent déjà un message français (importées au besoin)."""
     from app_bureau.fichier.dossier import DossierInvalide
     from app_bureau.fichier.ecriture import ErreurEcriture
+    from app_bureau.regles.calendrier import DateInvalide
     from app_bureau.saisie.extrait_finess import ExtraitInvalide
     from app_bureau.saisie.import_fichier import DispositionInvalide, FichierIllisible
     from app_bureau.stockage.base import ErreurBase
@@ -154,6 +155,7 @@ def _nos_erreurs() -> tuple[type[BaseException], ...]:
         FichierIllisible,
         DispositionInvalide,
         ExtraitInvalide,
+        DateInvalide,
     )
 
 

@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+JOUR_DES_TESTS = "2022-06-01"
+"""Le jour auquel les règles évaluent pendant les tests (`regles.calendrier`, variable
+`APP_BUREAU_DATE`, héritée par les sous-processus) : pendant la campagne 2022 des exemples,
+pour que leurs constats ne changent pas avec l'horloge. Les tests des dates passées donnent
+leur propre jour."""
+os.environ["APP_BUREAU_DATE"] = JOUR_DES_TESTS
+
 
 def exemple(nom: str = "grappe-9-ehpad-bretagne") -> Path:
     """Le chemin d'un dossier d'exemple fourni avec l'application."""

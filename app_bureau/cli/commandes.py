@@ -10,6 +10,7 @@ dans le journal (`app_bureau.journal`), dont le message donne le chemin. 130 : i
 """
 
 import argparse
+import datetime
 import json
 import os
 import re
@@ -88,6 +89,16 @@ def _cible(texte: str) -> int | Path:
     return _chemin(texte)
 
 
+def _date(texte: str) -> datetime.date:
+    """`--date AAAA-MM-JJ` : le jour auquel comparer les dates de la campagne."""
+    from app_bureau.regles.calendrier import DateInvalide, lire_date
+
+    try:
+        return lire_date(texte, "--date")
+    except DateInvalide as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--date : ")) from None
+
+
 def _analyseur() -> argparse.ArgumentParser:
     analyseur = argparse.ArgumentParser(
         prog="app-bureau",
@@ -101,11 +112,21 @@ def _analyseur() -> argparse.ArgumentParser:
         help="affiche la version et quitte",
     )
     sous = analyseur.add_subparsers(dest="commande", title="commandes", metavar="COMMANDE")
+    jour = argparse.ArgumentParser(add_help=False)
+    jour.add_argument(
+        "--date",
+        type=_date,
+        metavar="AAAA-MM-JJ",
+        help="le jour auquel comparer les dates de la campagne (sinon $APP_BUREAU_DATE, "
+        "sinon aujourd'hui)",
+    )
     verifier = sous.add_parser(
-        "verifier", help="ESSMS retenus, orientation et contrôles d'un dossier"
+        "verifier", parents=[jour], help="ESSMS retenus, orientation et contrôles d'un dossier"
     )
     verifier.add_argument("dossier", type=_chemin, metavar="DOSSIER.json")
-    estimer = sous.add_parser("estimer", help="le financement estimé, chaque euro expliqué")
+    estimer = sous.add_parser(
+        "estimer", parents=[jour], help="le financement estimé, chaque euro expliqué"
+    )
     estimer.add_argument("dossier", type=_chemin, metavar="DOSSIER.json")
     estimer.add_argument("--json", action="store_true", help="sortie JSON (format stable)")
 
@@ -127,7 +148,7 @@ def _analyseur() -> argparse.ArgumentParser:
     importer.add_argument("fichier", type=_chemin, metavar="FICHIER.json")
     exporter = sous.add_parser(
         "exporter",
-        parents=[base, remplacer],
+        parents=[base, remplacer, jour],
         help="écrit le PDF, le classeur ou le fichier d'un dossier (de la base ou d'un fichier)",
     )
     exporter.add_argument(
@@ -180,7 +201,7 @@ def _ecrire(texte: str) -> None:
     sys.stdout.flush()
 
 
-def _evaluer_fichier(chemin: Path, sortie: "Sortie") -> int:
+def _evaluer_fichier(chemin: Path, sortie: "Sortie", jour: datetime.date | None) -> int:
     from app_bureau.fichier.dossier import DossierInvalide, charger
     from app_bureau.regles.evaluation import evaluer
 
@@ -188,7 +209,7 @@ def _evaluer_fichier(chemin: Path, sortie: "Sortie") -> int:
         dossier = charger(chemin)
     except DossierInvalide as exc:
         return _erreurs(f"dossier {chemin} invalide :", exc.erreurs)
-    _ecrire(sortie(dossier, evaluer(dossier)))
+    _ecrire(sortie(dossier, evaluer(dossier, jour)))
     return 0
 
 
@@ -369,11 +390,12 @@ def _main(arguments: list[str]) -> int:
     if options.commande == "verifier":
         from app_bureau.cli.sortie_texte import texte_verification
 
-        return _evaluer_fichier(options.dossier, texte_verification)
+        return _evaluer_fichier(options.dossier, texte_verification, options.date)
     if options.commande == "estimer":
         from app_bureau.cli.sortie_texte import texte_estimation
 
-        return _evaluer_fichier(options.dossier, _json if options.json else texte_estimation)
+        sortie = _json if options.json else texte_estimation
+        return _evaluer_fichier(options.dossier, sortie, options.date)
     if options.commande is None:
         return _erreur("commande manquante (app-bureau --help pour la liste)")
     if options.commande == "exporter":
@@ -398,11 +420,11 @@ def _exporter(options: argparse.Namespace) -> int:
         except DossierInvalide as exc:
             entete = f"dossier {options.cible} invalide, rien n'a été exporté :"
             return _erreurs(entete, exc.erreurs)
-        ecrire_documents(dossier, evaluer(dossier), sorties, options.remplacer)
+        ecrire_documents(dossier, evaluer(dossier, options.date), sorties, options.remplacer)
         return 0
     depot = ouvrir_depot(options.base)
     try:
-        exporter_et_garder_version(depot, options.cible, sorties, options.remplacer)
+        exporter_et_garder_version(depot, options.cible, sorties, options.remplacer, options.date)
     finally:
         depot.db.close()
     return 0

@@ -18,8 +18,10 @@ def _entete(dossier: Dossier, evaluation: Evaluation) -> list[str]:
     recevable = (
         "oui" if evaluation.recevable else f"non ({compte_gravite(Gravite.BLOQUANT, bloquants)})"
     )
+    etat = evaluation.campagne_etat
     return [
         f"Dossier : {dossier.nom or '(sans nom)'} — {evaluation.parametres.campagne.libelle}",
+        f"État de la campagne : {etat.statut} — {etat.detail} ({etat.explication.reference})",
         f"Porteur : {dossier.porteur.raison_sociale or '(à indiquer)'}",
         f"ESSMS retenus : {evaluation.nombre_essms_retenus} sur {len(dossier.etablissements)}",
         f"Orientation : {sens} — {evaluation.orientation_explication.libelle} "

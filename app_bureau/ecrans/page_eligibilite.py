@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.formats import euros
-from app_bureau.libelles import GRAVITES, ROUGE, VERT, compte_gravite
+from app_bureau.libelles import GRAVITES, ORANGE, ROUGE, VERT, compte_gravite
 from app_bureau.modele import Gravite
 from app_bureau.navigation import TITRES, Page, page_du_champ
 from app_bureau.regles import references as ref
@@ -191,6 +191,9 @@ class PageEligibilite(PageDossier):
         self._icones = {g: _icone(g) for g in Gravite}
         self._replies: set[str] = set()  # les groupes que l'utilisateur a repliés
 
+        self.campagne = QLabel()
+        self.campagne.setWordWrap(True)
+        self.campagne.setAccessibleName("État de la campagne")
         self.decompte = QLabel()
         self.decompte.setStyleSheet("font-size: 13pt; font-weight: bold")
         self.etat = QLabel()
@@ -213,6 +216,7 @@ class PageEligibilite(PageDossier):
         self.liste.itemExpanded.connect(lambda e: self._replies.discard(e.data(0, ROLE_GRAVITE)))
 
         disposition = QVBoxLayout(self)
+        disposition.addWidget(self.campagne)
         disposition.addWidget(self.decompte)
         disposition.addWidget(self.etat)
         disposition.addWidget(self.liste, 1)
@@ -224,6 +228,14 @@ class PageEligibilite(PageDossier):
         """Appelée à chaque évaluation de la session, et quand une saisie est refusée ou
         corrigée : les saisies refusées sont des problèmes bloquants comme les autres."""
         self.AIDE = aide_eligibilite(evaluation.parametres)
+        etat = evaluation.campagne_etat
+        if etat.dates_passees:  # en tête de page : une date de la campagne est passée
+            self.campagne.setText(" ".join(a.message for a in etat.alertes))
+            self.campagne.setStyleSheet(f"color: {ORANGE}; font-weight: bold")
+        else:
+            self.campagne.setText(etat.texte + ".")
+            self.campagne.setStyleSheet("")
+        self.campagne.setToolTip(etat.explication.reference)
         tous = self.session.constats()
         self.decompte.setText(decompte(tous))
         if any(a.gravite is Gravite.BLOQUANT for a in tous):

@@ -590,11 +590,13 @@ class _Document(BaseDocTemplate):
 
 
 def _recevabilite(evaluation: Evaluation) -> str:
+    """« Recevable — Campagne 2022, close » : jamais sans la campagne et son statut."""
+    etat = evaluation.campagne_etat
+    campagne = f"{evaluation.parametres.campagne.libelle}, {etat.statut}"
     if evaluation.recevable:
-        return "Recevable"
-    return (
-        f"Non recevable : {compte_gravite(Gravite.BLOQUANT, evaluation.nombre(Gravite.BLOQUANT))}"
-    )
+        return f"Recevable — {campagne}"
+    bloquants = compte_gravite(Gravite.BLOQUANT, evaluation.nombre(Gravite.BLOQUANT))
+    return f"Non recevable : {bloquants} — {campagne}"
 
 
 def _ars_pivot(evaluation: Evaluation) -> str:
@@ -606,13 +608,20 @@ def _section_couverture(
     dossier: Dossier, evaluation: Evaluation, jour: datetime.date
 ) -> list[Flowable]:
     largeur = A4[0] - 2 * MARGE
-    couleur = VERT if evaluation.recevable else COULEURS_GRAVITE[Gravite.BLOQUANT]
+    etat = evaluation.campagne_etat
+    if not evaluation.recevable:
+        couleur = COULEURS_GRAVITE[Gravite.BLOQUANT]
+    elif etat.dates_passees:
+        couleur = COULEURS_GRAVITE[Gravite.AVERTISSEMENT]
+    else:
+        couleur = VERT
     verdict = f'<font color="#{couleur.hexval()[2:]}">{_t(_recevabilite(evaluation))}</font>'
     encadre = Table(
         [
             [_p("Total de la subvention demandée", "Centre")],
             [_p(_t(euros(evaluation.totaux.total)), "Montant")],
             [_p(verdict, "Verdict")],
+            [_p(_t(etat.texte), "Centre")],
         ],
         colWidths=[largeur],
         style=TableStyle(
@@ -623,7 +632,7 @@ def _section_couverture(
                 ("TOPPADDING", (0, 0), (-1, 0), 12),
                 ("BOTTOMPADDING", (0, 1), (-1, 1), 14),
                 ("TOPPADDING", (0, 2), (-1, 2), 10),
-                ("BOTTOMPADDING", (0, 2), (-1, 2), 10),
+                ("BOTTOMPADDING", (0, 3), (-1, 3), 10),
                 ("LINEABOVE", (0, 2), (-1, 2), 1, BLEU),
             ]
         ),
@@ -644,13 +653,23 @@ def _section_couverture(
         encadre,
         Spacer(1, 6 * mm),
         _p(_t(resume), "Centre"),
-        Spacer(1, 40 * mm),
+        *_alertes_calendrier(evaluation),
+        Spacer(1, 40 * mm if not etat.dates_passees else 16 * mm),
         _p(
             "Montants estimés par l'Assistant Grappe d'après l'instruction n° 2022/34 et la FAQ "
             "de la CNSA ; chaque montant est expliqué, avec son paragraphe, en annexe. "
             "Seule l'ARS décide du financement.",
             "Note",
         ),
+    ]
+
+
+def _alertes_calendrier(evaluation: Evaluation) -> list[Flowable]:
+    """Les dates passées de la campagne, en couleur d'avertissement, sous le verdict."""
+    couleur = GRAVITES[Gravite.AVERTISSEMENT].couleur
+    return [
+        _p(f'<font color="{couleur}"><b>Attention</b> : {_t(a.message)}</font>', "Centre")
+        for a in evaluation.campagne_etat.alertes
     ]
 
 
@@ -1099,7 +1118,7 @@ def pdf_dans(dossier: Dossier, evaluation: Evaluation, fichier: Path, auteur: st
     """Met en page la synthèse dans `fichier` (un temporaire : voir `ecrire_pdf`). Une mise
     en page impossible (élément plus grand qu'une page) lève `ErreurEcriture`, en français."""
     enregistrer_polices()
-    jour = datetime.date.today()
+    jour = evaluation.campagne_etat.aujourd_hui
     titre = dossier.nom or "Dossier sans nom"
     campagne = evaluation.parametres.campagne.libelle
     auteur = auteur or dossier.porteur.raison_sociale or "Assistant Grappe"

@@ -7,6 +7,7 @@ qui peut tourner hors du fil de l'interface), mis en place, puis une version aut
 plein), les documents sont retirés et les fichiers remplacés rendus : l'utilisateur ne croit
 pas avoir une version qui n'existe pas."""
 
+import datetime
 from pathlib import Path
 
 from app_bureau.fichier.ecriture import Ensemble
@@ -34,13 +35,18 @@ def placer_et_garder_version(
 
 
 def exporter_et_garder_version(
-    depot: DepotDossiers, identifiant: int, sorties: Sorties, remplacer: bool = False
+    depot: DepotDossiers,
+    identifiant: int,
+    sorties: Sorties,
+    remplacer: bool = False,
+    aujourd_hui: datetime.date | None = None,
 ) -> list[Path]:
-    """Les documents demandés du dossier `identifiant`, écrits puis une version gardée."""
+    """Les documents demandés du dossier `identifiant`, écrits puis une version gardée ;
+    `aujourd_hui` : le jour de l'évaluation (par défaut, `regles.calendrier.date_du_jour`)."""
     from app_bureau.regles.evaluation import evaluer
 
     dossier = depot.charger(identifiant).dossier
-    evaluation = evaluer(dossier)
+    evaluation = evaluer(dossier, aujourd_hui)
     ensemble = preparer_documents(dossier, evaluation, sorties, remplacer)
     try:
         return placer_et_garder_version(depot, identifiant, ensemble)

@@ -1,10 +1,11 @@
 """Évaluer un dossier : le résultat unique que lisent l'écran, les exports et la ligne de
 commande."""
 
+import datetime
 from collections import Counter
 
 from app_bureau.modele import Dossier, Etablissement, Gravite
-from app_bureau.regles import financement, orientation, recevabilite
+from app_bureau.regles import calendrier, financement, orientation, recevabilite
 from app_bureau.regles import references as ref
 from app_bureau.regles.autodiagnostic.recommandations import evaluer_autodiagnostics
 from app_bureau.regles.parametres import parametres
@@ -20,8 +21,12 @@ from app_bureau.regles.retenue import motifs_non_retenu, territoire_etablissemen
 _ORDRE_GRAVITE = {Gravite.BLOQUANT: 0, Gravite.AVERTISSEMENT: 1, Gravite.INFORMATION: 2}
 
 
-def evaluer(dossier: Dossier) -> Evaluation:
-    """Tout ce que disent les règles du dossier, autodiagnostic de chaque OG compris."""
+def evaluer(dossier: Dossier, aujourd_hui: datetime.date | None = None) -> Evaluation:
+    """Tout ce que disent les règles du dossier, autodiagnostic de chaque OG compris.
+
+    `aujourd_hui` : le jour auquel les dates de la campagne sont comparées ; par défaut celui
+    de `calendrier.date_du_jour` (variable `APP_BUREAU_DATE`, sinon l'horloge)."""
+    aujourd_hui = aujourd_hui or calendrier.date_du_jour()
     jeu = parametres(dossier.campagne)
     organismes_par_id = {og.id: og for og in dossier.organismes}
     taille = {og.id: petite_taille(og, jeu) for og in dossier.organismes}
@@ -74,8 +79,11 @@ def evaluer(dossier: Dossier) -> Evaluation:
     )
 
     autodiagnostics = evaluer_autodiagnostics(dossier, jeu)
+    etat, constats_calendrier = calendrier.etat_campagne(
+        jeu, sens, len(set(regions_retenus)) > 1, aujourd_hui
+    )
 
-    anomalies: list[Anomalie] = []
+    anomalies: list[Anomalie] = [*constats_calendrier]
     if dossier.etablissements and not retenus:
         message = "Aucun ESSMS n'est retenu : le projet n'est pas éligible."
         anomalies.append(Anomalie(Gravite.BLOQUANT, message, ref.AUCUN_RETENU, "etablissements"))
@@ -105,4 +113,5 @@ def evaluer(dossier: Dossier) -> Evaluation:
         repartition_explications=repartition_explications,
         anomalies=tuple(anomalies),
         autodiagnostics=autodiagnostics,
+        campagne_etat=etat,
     )

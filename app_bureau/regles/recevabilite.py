@@ -7,7 +7,7 @@ annexe 2 D, FAQ), taille du projet (II.B.4), dossier incomplet, pièces à prév
 from collections import Counter
 from collections.abc import Sequence
 
-from app_bureau.formats import date_courte, euros
+from app_bureau.formats import euros
 from app_bureau.libelles import CHAMPS, essms_retenus
 from app_bureau.modele import (
     Dossier,
@@ -322,17 +322,6 @@ def _informations_depot(
                 INFORMATION, message, ref.ARS_PIVOT if multiregional else ref.ORIENTATION_REGIONALE
             )
         )
-    echeance = jeu.get(
-        "calendrier.depot_multiregional_jusqu_au"
-        if multiregional
-        else "calendrier.depot_regional_jusqu_au"
-    )
-    if echeance and orientation is Orientation.REGIONALE:
-        message = f"Dépôt possible jusqu'au {date_courte(echeance.valeur)}."
-        infos.append(Anomalie(INFORMATION, message, echeance.reference))
-    engagement = jeu["calendrier.engagement_avant"]
-    message = f"Les ARS engagent les crédits avant le {date_courte(engagement.valeur)}."
-    infos.append(Anomalie(INFORMATION, message, engagement.reference))
     if orientation is Orientation.NATIONALE:
         nationale = jeu.get("enveloppes.enveloppe_nationale")
         if nationale:

@@ -9,6 +9,7 @@ from app_bureau.regles.parametres import JeuParametres
 
 if TYPE_CHECKING:
     from app_bureau.regles.autodiagnostic.scores import ResultatAutodiagnostic
+    from app_bureau.regles.calendrier import EtatCampagne
 
 CENTIME = Decimal("0.01")
 
@@ -100,6 +101,9 @@ class Evaluation:
     anomalies: tuple[Anomalie, ...]
     autodiagnostics: "tuple[ResultatAutodiagnostic, ...]"
     """L'autodiagnostic de chaque OG, dans l'ordre du dossier (`regles.autodiagnostic`)."""
+    campagne_etat: "EtatCampagne"
+    """La campagne au jour de l'évaluation : en cours, dépôt clos ou close
+    (`regles.calendrier`)."""
 
     @property
     def recevable(self) -> bool:
