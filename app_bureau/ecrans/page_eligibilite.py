@@ -24,6 +24,7 @@ from app_bureau.libelles import GRAVITES, ORANGE, ROUGE, VERT, compte_gravite
 from app_bureau.modele import Gravite
 from app_bureau.navigation import TITRES, Page, page_du_champ
 from app_bureau.regles import references as ref
+from app_bureau.regles.orientation import regle_orientation
 from app_bureau.regles.parametres import JeuParametres
 from app_bureau.regles.resultats import Anomalie, Evaluation
 
@@ -65,7 +66,7 @@ def aide_eligibilite(jeu: JeuParametres) -> str:
     def source(reference: str) -> str:
         return f"<i>({escape(reference)})</i>"
 
-    orientation = jeu["seuils.orientation_nationale"]
+    orientation = regle_orientation(jeu)
     taille = jeu["seuils.taille_projet.metropole"]
     taille_om = jeu["seuils.taille_projet.corse_outre_mer"]
     obligation = jeu["conditions.segur_obligatoire_acquisition"]
@@ -97,15 +98,14 @@ ou joindre (ARS de dépôt, échéances, pièces, autodiagnostic).</li>
 <p>Cliquez sur un constat, ou appuyez sur Entrée, pour aller au champ à corriger.</p>
 <h4>Les principaux contrôles</h4>
 <ul>
-<li><b>ESSMS éligibles</b> {source(ref.ELIGIBILITE_L312_1)} : établissements et services
+<li><b>ESSMS éligibles</b> {source(jeu.reference("eligibilite", ref.ELIGIBILITE_L312_1))} :
+établissements et services
 de l'article L.312-1 du CASF, identifiés par leur FINESS géographique
 {source(ref.SANS_FINESS)}.</li>
 <li><b>Non-redondance</b> {source(ref.NON_REDONDANCE)} : un seul financement ESMS
 numérique par ESSMS, et pas de « Prestation Ségur » (SONS) commandée pour un autre
 logiciel.</li>
-<li><b>Orientation</b> {source(orientation.reference)} : projet régional en dessous de
-{orientation.valeur} ESSMS retenus, national à partir de {orientation.valeur} ou pour un
-porteur représentatif de l'offre nationale {source(ref.ORIENTATION_NATIONALE_PORTEE)}.</li>
+<li><b>Orientation</b> {source(orientation.reference)} : {escape(orientation.libelle)}.</li>
 <li><b>Taille du projet</b> {source(taille.reference)} : {taille.valeur} ESSMS retenus
 attendus idéalement ({taille_om.valeur} si l'ARS pivot est en Corse ou outre-mer) ; en
 dessous, l'ARS apprécie.</li>
@@ -118,7 +118,8 @@ projets d'acquisition {source(ref.SEGUR_ACQUISITION_2023)}. Pour la campagne de 
 <li><b>Achat</b> {source(ref.SAD)} : recours au SAD de la centrale d'achat (ou marché
 existant d'un porteur soumis à la commande publique) ; toute acquisition exige une mise en
 concurrence des éditeurs {source(ref.MISE_EN_CONCURRENCE)}.</li>
-<li><b>Financements spécifiques</b> {source(ref.FINANCEMENTS_SPECIFIQUES)} : réservés aux
+<li><b>Financements spécifiques</b>
+{source(jeu.reference("financements_specifiques", ref.FINANCEMENTS_SPECIFIQUES))} : réservés aux
 organismes gestionnaires de petite taille (AMOA marché : {amoa_marche} par projet, si
 l'achat passe par le SAD).</li>
 <li><b>Entité nationale</b> {source(ref.ENTITE_NATIONALE)} : l'accord écrit de l'entité

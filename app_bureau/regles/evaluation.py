@@ -35,7 +35,7 @@ def evaluer(dossier: Dossier, aujourd_hui: datetime.date | None = None) -> Evalu
     retenus: list[Etablissement] = []
     regions_retenus: list[str] = []
     for index, e in enumerate(dossier.etablissements):
-        motifs = motifs_non_retenu(e, organismes_par_id.get(e.organisme))
+        motifs = motifs_non_retenu(e, organismes_par_id.get(e.organisme), jeu)
         lieu = territoire_etablissement(e)
         region = lieu.region.code if lieu and lieu.region else None
         if motifs:
@@ -71,7 +71,7 @@ def evaluer(dossier: Dossier, aujourd_hui: datetime.date | None = None) -> Evalu
         dossier, petits_engages, jeu
     )
     totaux = financement.totaux(lignes, amoa_marche, amoa_projet, lignes_projet)
-    sens, sens_explication = orientation.orientation(len(retenus), dossier.porteur, jeu)
+    sens, sens_explication = orientation.orientation(regions_retenus, dossier.porteur, jeu)
     en_tete = orientation.regions_en_tete(regions_retenus)
     pivot = en_tete[0] if len(en_tete) == 1 else None
     repartition, repartition_explications = orientation.repartition_ars(
@@ -86,10 +86,11 @@ def evaluer(dossier: Dossier, aujourd_hui: datetime.date | None = None) -> Evalu
     anomalies: list[Anomalie] = [*constats_calendrier]
     if dossier.etablissements and not retenus:
         message = "Aucun ESSMS n'est retenu : le projet n'est pas éligible."
-        anomalies.append(Anomalie(Gravite.BLOQUANT, message, ref.AUCUN_RETENU, "etablissements"))
-    anomalies += recevabilite.anomalies_dossier_incomplet(dossier)
+        reference = jeu.reference("eligibilite", ref.AUCUN_RETENU)
+        anomalies.append(Anomalie(Gravite.BLOQUANT, message, reference, "etablissements"))
+    anomalies += recevabilite.anomalies_dossier_incomplet(dossier, jeu)
     anomalies += recevabilite.anomalies_segur_sad(dossier, retenus, jeu)
-    anomalies += recevabilite.anomalies_etablissements(dossier, lignes, organismes)
+    anomalies += recevabilite.anomalies_etablissements(dossier, lignes, organismes, jeu)
     anomalies += anomalies_projet
     anomalies += recevabilite.anomalie_taille(len(retenus), en_tete, jeu, autodiagnostics)
     anomalies += recevabilite.anomalies_pivot(en_tete)

@@ -149,7 +149,12 @@ def financements_par_projet(
                 "passe par le SAD de la centrale d'achat mandatée par la CNSA."
             )
             anomalies.append(
-                Anomalie(Gravite.AVERTISSEMENT, message, ref.FINANCEMENTS_SPECIFIQUES, champ)
+                Anomalie(
+                    Gravite.AVERTISSEMENT,
+                    message,
+                    jeu.reference("financements_specifiques", ref.FINANCEMENTS_SPECIFIQUES),
+                    champ,
+                )
             )
         else:
             montants[cle] = arrondir(parametre.valeur)

@@ -13,20 +13,62 @@ from app_bureau.regles.resultats import Explication, arrondir
 
 
 def orientation(
-    nombre_retenus: int, porteur: Porteur, jeu: JeuParametres
+    regions_retenus: list[str], porteur: Porteur, jeu: JeuParametres
 ) -> tuple[Orientation, Explication]:
+    """Régional ou national, selon la campagne : en 2022, national à partir de 50 ESSMS
+    retenus ou pour un porteur représentatif de l'offre nationale (II.C) ; en 2023, national
+    seulement pour 50 ESSMS ou plus situés dans plusieurs régions (FAQ)."""
+    n = len(regions_retenus)
+    combien = essms_retenus(n)
     seuil = jeu["seuils.orientation_nationale"]
-    if nombre_retenus >= seuil.valeur:
-        texte = f"{essms_retenus(nombre_retenus)}, au moins {seuil.valeur} : projet national"
+    une_region = jeu["conditions.regional_si_une_seule_region"]
+    portee = jeu["conditions.portee_nationale_moins_de_50"]
+    regions = {r for r in regions_retenus if r}
+    if n >= seuil.valeur:
+        if une_region.valeur and len(regions) <= 1:
+            ou = f"tous en {nom_region(next(iter(regions)))}" if regions else "une seule région"
+            texte = f"{combien}, {ou} : projet régional, quel que soit leur nombre"
+            return Orientation.REGIONALE, Explication(texte, une_region.reference)
+        lieux = f" dans {len(regions)} régions" if une_region.valeur else ""
+        texte = f"{combien}{lieux}, au moins {seuil.valeur} : projet national"
         return Orientation.NATIONALE, Explication(texte, seuil.reference)
     if porteur.representativite_nationale:
+        if portee.valeur:
+            texte = (
+                f"{combien}, mais un porteur représentatif de l'offre nationale : projet national"
+            )
+            return Orientation.NATIONALE, Explication(texte, portee.reference)
         texte = (
-            f"{essms_retenus(nombre_retenus)}, mais un porteur représentatif de l'offre "
-            "nationale : projet national"
+            f"{combien}, moins de {seuil.valeur} : projet régional ; la représentativité "
+            "nationale du porteur n'ouvre pas l'appel à projets national (50 ESSMS ou plus "
+            "dans plusieurs régions)"
         )
-        return Orientation.NATIONALE, Explication(texte, ref.ORIENTATION_NATIONALE_PORTEE)
-    texte = f"{essms_retenus(nombre_retenus)}, moins de {seuil.valeur} : projet régional"
-    return Orientation.REGIONALE, Explication(texte, ref.ORIENTATION_REGIONALE)
+        return Orientation.REGIONALE, Explication(texte, portee.reference)
+    texte = f"{combien}, moins de {seuil.valeur} : projet régional"
+    cle = "orientation_regionale"
+    if len(regions) > 1:
+        texte += f" ({len(regions)} régions : dépôt auprès de l'ARS pivot)"
+        cle = "orientation_multiregionale"
+    return Orientation.REGIONALE, Explication(texte, jeu.reference(cle, ref.ORIENTATION_REGIONALE))
+
+
+def regle_orientation(jeu: JeuParametres) -> Explication:
+    """La règle d'orientation de la campagne, en une phrase (aide des écrans)."""
+    seuil = jeu["seuils.orientation_nationale"]
+    une_region = jeu["conditions.regional_si_une_seule_region"]
+    portee = jeu["conditions.portee_nationale_moins_de_50"]
+    if une_region.valeur:
+        texte = (
+            f"projet national pour {seuil.valeur} ESSMS retenus ou plus situés dans plusieurs "
+            "régions ; régional sinon, quel que soit leur nombre s'ils sont dans une seule "
+            "région, auprès de l'ARS pivot s'ils sont dans plusieurs"
+        )
+        return Explication(texte, f"{seuil.reference} ; {une_region.reference}")
+    texte = f"projet régional en dessous de {seuil.valeur} ESSMS retenus, national à partir de {seuil.valeur}"
+    if portee.valeur:
+        texte += " ou pour un porteur représentatif de l'offre nationale"
+        return Explication(texte, f"{seuil.reference} ; {portee.reference}")
+    return Explication(texte, seuil.reference)
 
 
 def regions_en_tete(regions_retenus: list[str]) -> list[str]:

@@ -8,7 +8,7 @@ valeur pour cette campagne ».
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
@@ -54,6 +54,9 @@ class Campagne:
     code: str
     libelle: str
     textes: tuple[str, ...]
+    renvois: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    """Les paragraphes cités autrement à partir de cette campagne (`JeuParametres.reference`) :
+    en 2023, la FAQ renvoie à l'instruction 2023/13, que l'application ne reprend pas."""
 
 
 def _lire_yaml(nom: str) -> Any:
@@ -103,7 +106,7 @@ def definitions() -> dict[str, dict[str, Any]]:
 @cache
 def campagnes() -> dict[str, Campagne]:
     return {
-        str(code): Campagne(str(code), c["libelle"], tuple(c["textes"]))
+        str(code): Campagne(str(code), c["libelle"], tuple(c["textes"]), dict(c.get("renvois", {})))
         for code, c in _lire_yaml("campagnes.yaml").items()
     }
 
@@ -138,6 +141,15 @@ class JeuParametres:
 
     def get(self, nom: str) -> Parametre | None:
         return self._parametres.get(nom)
+
+    def reference(self, cle: str, defaut: str) -> str:
+        """Le paragraphe à citer pour `cle` (`eligibilite`…) : celui de la dernière campagne
+        jusqu'à celle-ci qui le redéfinit (`renvois` de `campagnes.yaml`), sinon `defaut`
+        (l'instruction 2022/34, `regles.references`)."""
+        for code in sorted((c for c in campagnes() if c <= self.campagne.code), reverse=True):
+            if cle in campagnes()[code].renvois:
+                return campagnes()[code].renvois[cle]
+        return defaut
 
     def tous(self) -> list[Parametre]:
         return list(self._parametres.values())

@@ -35,7 +35,7 @@ from app_bureau.regles.resultats import Anomalie, ResultatEtablissement, Resulta
 BLOQUANT, AVERTISSEMENT, INFORMATION = Gravite.BLOQUANT, Gravite.AVERTISSEMENT, Gravite.INFORMATION
 
 
-def anomalies_dossier_incomplet(dossier: Dossier) -> list[Anomalie]:
+def anomalies_dossier_incomplet(dossier: Dossier, jeu: JeuParametres) -> list[Anomalie]:
     p, s = dossier.porteur, dossier.solution
     anomalies = []
     if not p.raison_sociale:
@@ -57,7 +57,10 @@ def anomalies_dossier_incomplet(dossier: Dossier) -> list[Anomalie]:
     if not dossier.etablissements:
         anomalies.append(
             Anomalie(
-                BLOQUANT, "Aucun établissement dans le dossier.", ref.AUCUN_RETENU, "etablissements"
+                BLOQUANT,
+                "Aucun établissement dans le dossier.",
+                jeu.reference("eligibilite", ref.AUCUN_RETENU),
+                "etablissements",
             )
         )
     avec_etablissement = {e.organisme for e in dossier.etablissements}
@@ -71,7 +74,7 @@ def anomalies_dossier_incomplet(dossier: Dossier) -> list[Anomalie]:
                 Anomalie(
                     AVERTISSEMENT,
                     message,
-                    ref.FINANCEMENTS_SPECIFIQUES,
+                    jeu.reference("financements_specifiques", ref.FINANCEMENTS_SPECIFIQUES),
                     f"organismes[{i}].departement",
                 )
             )
@@ -82,9 +85,14 @@ def anomalies_dossier_incomplet(dossier: Dossier) -> list[Anomalie]:
 
 
 def anomalies_etablissements(
-    dossier: Dossier, lignes: list[ResultatEtablissement], organismes: list[ResultatOrganisme]
+    dossier: Dossier,
+    lignes: list[ResultatEtablissement],
+    organismes: list[ResultatOrganisme],
+    jeu: JeuParametres,
 ) -> list[Anomalie]:
     anomalies = []
+    eligibilite = jeu.reference("eligibilite", ref.ELIGIBILITE_L312_1)
+    specifiques = jeu.reference("financements_specifiques", ref.FINANCEMENTS_SPECIFIQUES)
     petits = {og.id for og in organismes if og.petite_taille}
     for ligne, e in zip(lignes, dossier.etablissements, strict=True):
         nom = e.nom or e.finess or f"Établissement n° {ligne.index + 1}"
@@ -99,16 +107,19 @@ def anomalies_etablissements(
                 "qu'il s'agit d'un ESSMS de l'article L.312-1 du CASF."
             )
             anomalies.append(
-                Anomalie(AVERTISSEMENT, message, ref.CATEGORIE_INCONNUE, f"{chemin}.categorie")
+                Anomalie(
+                    AVERTISSEMENT,
+                    message,
+                    f"{eligibilite} ; {ref.TABLE_CATEGORIES}",
+                    f"{chemin}.categorie",
+                )
             )
         elif cat and cat.essms and cat.champ is not e.champ:
             message = (
                 f"{nom} : la catégorie {cat.code} ({cat.libelle}) relève du champ "
                 f"« {CHAMPS[cat.champ].lower()} », le dossier indique « {CHAMPS[e.champ].lower()} »."
             )
-            anomalies.append(
-                Anomalie(AVERTISSEMENT, message, ref.ELIGIBILITE_L312_1, f"{chemin}.champ")
-            )
+            anomalies.append(Anomalie(AVERTISSEMENT, message, eligibilite, f"{chemin}.champ"))
         if (
             ligne.retenu
             and e.devis_editeur is not None
@@ -123,11 +134,7 @@ def anomalies_etablissements(
                 f"{nom} : équipement demandé mais non finançable, son organisme gestionnaire "
                 "n'est pas de petite taille."
             )
-            anomalies.append(
-                Anomalie(
-                    AVERTISSEMENT, message, ref.FINANCEMENTS_SPECIFIQUES, f"{chemin}.equipement"
-                )
-            )
+            anomalies.append(Anomalie(AVERTISSEMENT, message, specifiques, f"{chemin}.equipement"))
     return anomalies
 
 
@@ -284,7 +291,10 @@ def informations(
             )
             infos.append(
                 Anomalie(
-                    INFORMATION, message, ref.FINANCEMENTS_SPECIFIQUES, "financements_specifiques"
+                    INFORMATION,
+                    message,
+                    jeu.reference("financements_specifiques", ref.FINANCEMENTS_SPECIFIQUES),
+                    "financements_specifiques",
                 )
             )
     return infos

@@ -8,7 +8,7 @@ INSTRUCTION = "Instruction 2022/34"
 FAQ = "FAQ ESMS numérique (03/02/2023)"
 
 ELIGIBILITE_L312_1 = f"{INSTRUCTION}, II.A ; annexe 2 A"
-CATEGORIE_INCONNUE = f"{INSTRUCTION}, II.A ; table des catégories FINESS de l'application"
+TABLE_CATEGORIES = "table des catégories FINESS de l'application"
 SANS_FINESS = (
     f"{FAQ}, « Est-ce qu'un établissement sans numéro FINESS peut prétendre à un financement ? »"
 )

@@ -7,6 +7,7 @@ from app_bureau.modele import Etablissement, OrganismeGestionnaire
 from app_bureau.referentiel.categories_finess import categorie
 from app_bureau.referentiel.territoires import Territoire, reference_hors_programme, territoire
 from app_bureau.regles import references as ref
+from app_bureau.regles.parametres import JeuParametres
 from app_bureau.regles.resultats import Explication
 
 
@@ -22,7 +23,7 @@ def _territoire_du_finess(finess: str) -> Territoire | None:
 
 
 def motifs_non_retenu(
-    etablissement: Etablissement, organisme: OrganismeGestionnaire | None
+    etablissement: Etablissement, organisme: OrganismeGestionnaire | None, jeu: JeuParametres
 ) -> list[Explication]:
     """Les raisons pour lesquelles l'ESSMS ne peut pas être financé ; vide s'il est retenu."""
     motifs: list[Explication] = []
@@ -34,7 +35,7 @@ def motifs_non_retenu(
             Explication(
                 f"catégorie FINESS {cat.code} ({cat.libelle}) : pas un ESSMS de l'article "
                 "L.312-1 du CASF",
-                f"{ref.ELIGIBILITE_L312_1} ; {cat.reference}",
+                f"{jeu.reference('eligibilite', ref.ELIGIBILITE_L312_1)} ; {cat.reference}",
             )
         )
     lieu = territoire_etablissement(etablissement)
