@@ -263,7 +263,7 @@ def test_verifier_texte_francais() -> None:
         "Dossier : Grappe DUI des EHPAD du pays de Rennes et du Morbihan — Campagne 2022"
     )
     assert "ESSMS retenus : 9 sur 9" in lignes
-    assert "ARS pivot : Bretagne (53)" in lignes
+    assert "ARS pivot : ARS Bretagne" in lignes  # « Bretagne (53) » se lisait comme la Mayenne
     assert "Recevable : oui" in lignes
     assert "Établissements :" in lignes
     assert "Contrôles :" in lignes

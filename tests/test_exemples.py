@@ -65,14 +65,14 @@ def test_projet_national_de_mise_en_conformite_de_60_essms() -> None:
     assert [ligne.moa for ligne in ev.etablissements] == [D(5000)] * 49 + [D(2000)] * 11
     assert ev.totaux.total == 49 * D(5000) + 11 * D(2000) == D(267000)
     assert ev.totaux.editeur == 0
-    # 25 ESSMS en Île-de-France, 15 en Auvergne-Rhône-Alpes, 12 en Hauts-de-France, 8 en Occitanie.
+    # 25 ESSMS en Île-de-France, 15 en Auvergne-Rhône-Alpes, 12 en Hauts-de-France, 8 en Occitanie :
+    # l'Île-de-France est l'ARS pivot probable. Projet national (IV.A) : « une ARS pivot sera
+    # désignée pour porter le projet et les crédits supplémentaires lui seront alloués » — tout
+    # le total, 49 × 5 000 + 11 × 2 000 = 267 000 €, va à l'ARS pivot (plus de prorata
+    # 25/60, 15/60, 12/60, 8/60, réservé aux projets régionaux multirégionaux, II.C.1).
     assert ev.ars_pivot == "11"
-    assert ev.repartition_ars == {
-        "11": D(111250),
-        "84": D(66750),
-        "32": D(53400),
-        "76": D(35600),
-    }
+    assert ev.repartition_ars == {"11": D(267000)}
+    assert ev.mention_pivot == "ARS pivot probable"
     assert ev.recevable
 
 

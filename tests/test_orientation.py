@@ -130,3 +130,65 @@ def test_2023_petite_taille_citee_par_la_faq() -> None:
 def test_renvoi_herite_par_les_campagnes_suivantes() -> None:
     assert parametres("2023").reference("eligibilite", "défaut").startswith("FAQ ESMS numérique")
     assert parametres("2022").reference("eligibilite", "défaut") == "défaut"
+
+
+# --- Projet national : tous les crédits à l'ARS pivot (IV.A) ---------------------------------
+# IV.A : « Pour ces projets, à l'issue de la phase de sélection par la CNSA et la DNS, une ARS
+# pivot sera désignée pour porter le projet et les crédits supplémentaires lui seront
+# alloués. » Le prorata (II.C.1, « Le financement du projet est réparti entre les ARS au
+# prorata du nombre d'ESSMS de chaque région ») est celui des projets régionaux
+# multirégionaux.
+
+
+def test_projet_national_tous_les_credits_a_l_ars_pivot() -> None:
+    ev = evaluer(grappe(30, 25))  # 2022 : 55 ESSMS, national
+    assert ev.orientation is NAT
+    # 55 acquisitions : 49 × (7 000 + 14 500) + 6 × (2 000 + 3 000) = 1 053 500 + 30 000.
+    assert ev.totaux.total == 49 * 21500 + 6 * 5000 == 1083500
+    assert ev.repartition_ars == {"53": ev.totaux.total}
+    assert ev.essms_par_ars == {"53": 55}
+    [explication] = ev.repartition_explications
+    assert explication.montant == ev.totaux.total
+    assert explication.libelle.startswith(
+        "Projet national : tous les crédits à l'ARS pivot, que la CNSA et la DNS désignent "
+        "après la sélection ; comptés ici pour l'ARS Bretagne, la plus probable"
+    )
+    assert explication.reference.startswith("Instruction 2022/34, IV.A (« à l'issue de la phase")
+    assert ev.mention_pivot == "ARS pivot probable"
+    assert ev.ars_pivot_explication.libelle == (
+        "ARS Bretagne (sa région compte le plus d'ESSMS retenus) ; la CNSA et la DNS désignent "
+        "l'ARS pivot après la sélection"
+    )
+    assert any(
+        a.message.startswith("Projet national : dépôt à l'appel à projets national ; la CNSA et")
+        for a in ev.anomalies
+    )
+
+
+def test_projet_national_2023_cite_aussi_la_faq_sur_la_selection() -> None:
+    ev = evaluer(grappe(30, 25, "2023"))
+    [explication] = ev.repartition_explications
+    assert "« Qui sélectionne les projets de l'appel à projets national ? »" in (
+        explication.reference
+    )
+
+
+def test_projet_national_a_egalite_credits_comptes_provisoirement() -> None:
+    ev = evaluer(grappe(30, 30))
+    assert ev.ars_pivot is None
+    assert ev.repartition_ars == {"53": ev.totaux.total}
+    assert "comptés provisoirement pour l'ARS Bretagne" in ev.repartition_explications[0].libelle
+    assert ev.ars_pivot_explication.libelle.startswith(
+        "à désigner par la CNSA et la DNS après la sélection"
+    )
+    assert any(a.message.startswith("Pas d'ARS pivot probable") for a in ev.anomalies)
+
+
+def test_projet_regional_multiregional_toujours_au_prorata() -> None:
+    ev = evaluer(grappe(2, 1))
+    assert ev.orientation is REG
+    assert ev.repartition_ars == {"53": 43000, "11": 21500}  # 2/3 et 1/3 de 64 500
+    assert ev.essms_par_ars == {"53": 2, "11": 1}
+    assert ev.ars_pivot_explication.libelle == "ARS Bretagne"
+    assert ev.libelle_ars("53") == "ARS Bretagne (ARS pivot)"
+    assert ev.libelle_ars("11") == "ARS Île-de-France"

@@ -99,13 +99,9 @@ def test_financement_repartit_entre_les_ars_avec_le_nom_des_regions(
         (page.repartition.item(i, 0).text(), page.repartition.item(i, 1).text())
         for i in range(page.repartition.rowCount())
     ]
-    assert lignes == [
-        ("Île-de-France (ARS pivot)", euros(repartition["11"])),
-        ("Auvergne-Rhône-Alpes", euros(repartition["84"])),
-        ("Hauts-de-France", euros(repartition["32"])),
-        ("Occitanie", euros(repartition["76"])),
-    ]
-    assert lignes[0][1] == "111\u202f250,00\xa0€"
+    # Projet national : tout le total à l'ARS pivot probable (IV.A), 267 000 €.
+    assert lignes == [("ARS Île-de-France (ARS pivot probable)", euros(repartition["11"]))]
+    assert lignes[0][1] == "267\u202f000,00\xa0€"
 
 
 def test_le_tableau_montre_une_ligne_par_essms_avec_les_montants_des_regles(qtbot, grappe) -> None:

@@ -12,7 +12,6 @@ def _ligne(explication: Explication, retrait: str) -> str:
 
 
 def _entete(dossier: Dossier, evaluation: Evaluation) -> list[str]:
-    pivot = evaluation.ars_pivot
     sens = "nationale" if evaluation.orientation is Orientation.NATIONALE else "régionale"
     bloquants = evaluation.nombre(Gravite.BLOQUANT)
     recevable = (
@@ -26,7 +25,7 @@ def _entete(dossier: Dossier, evaluation: Evaluation) -> list[str]:
         f"ESSMS retenus : {evaluation.nombre_essms_retenus} sur {len(dossier.etablissements)}",
         f"Orientation : {sens} — {evaluation.orientation_explication.libelle} "
         f"({evaluation.orientation_explication.reference})",
-        f"ARS pivot : {nom_region(pivot)} ({pivot})" if pivot else "ARS pivot : aucune (égalité)",
+        f"{evaluation.mention_pivot} : {evaluation.ars_pivot_explication.libelle}",
         f"Recevable : {recevable}",
     ]
 

@@ -35,7 +35,6 @@ from app_bureau.ecrans.session import SessionDossier
 from app_bureau.formats import euros, pourcentage, texte_explication
 from app_bureau.libelles import RUBRIQUES
 from app_bureau.navigation import Page
-from app_bureau.referentiel.territoires import nom_region
 from app_bureau.regles import references as ref
 from app_bureau.regles.parametres import JeuParametres
 from app_bureau.regles.resultats import Evaluation, Explication
@@ -96,9 +95,10 @@ par projet {source(f"{fs}.amoa_projet_par_projet")}.</li>
 <li><b>Versements</b> {source("versements.avance")} : avance de
 {pourcentage(jeu["versements.avance"].valeur)} à la signature de la convention, solde de
 {pourcentage(jeu["versements.solde"].valeur)} sur atteinte des cibles d'usage.</li>
-<li><b>Répartition entre ARS</b> <i>({escape(ref.REPARTITION_ARS)})</i> : le total est
-partagé au prorata du nombre d'ESSMS retenus de chaque région ; l'arrondi va à l'ARS
-pivot.</li>
+<li><b>Répartition entre ARS</b> <i>({escape(ref.REPARTITION_ARS)})</i> : pour un projet
+régional, le total est partagé au prorata du nombre d'ESSMS retenus de chaque région ;
+l'arrondi va à l'ARS pivot. Un projet national reçoit tous ses crédits par l'ARS pivot que
+la CNSA et la DNS désignent après la sélection <i>({escape(ref.CREDITS_NATIONAUX)})</i>.</li>
 </ul>
 <p>Un établissement non retenu figure en gris, à 0 € ; son infobulle dit pourquoi.</p>
 """
@@ -148,7 +148,7 @@ class PageFinancement(PageDossier):
 
         # Répartition entre ARS.
         self.repartition = QTableWidget(0, 2)
-        self.repartition.setHorizontalHeaderLabels(["ARS (région)", "Montant"])
+        self.repartition.setHorizontalHeaderLabels(["ARS", "Montant"])
         self.repartition.verticalHeader().hide()
         self.repartition.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.repartition.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -258,9 +258,7 @@ class PageFinancement(PageDossier):
 
         self.repartition.setRowCount(len(evaluation.repartition_ars))
         for rang, (code, valeur) in enumerate(evaluation.repartition_ars.items()):
-            nom = nom_region(code) if code else "Région inconnue"
-            if code and code == evaluation.ars_pivot:
-                nom += " (ARS pivot)"
+            nom = evaluation.libelle_ars(code)
             cellule_montant = QTableWidgetItem(euros(valeur))
             cellule_montant.setTextAlignment(_DROITE)
             cellule_nom = QTableWidgetItem(nom)

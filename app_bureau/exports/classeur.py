@@ -15,7 +15,6 @@ qu'elle reste du texte même si l'on modifie la cellule ensuite.
 
 import datetime
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -50,7 +49,7 @@ from app_bureau.libelles import (
 )
 from app_bureau.modele import Dossier, Etablissement, Gravite
 from app_bureau.referentiel.categories_finess import categorie
-from app_bureau.referentiel.territoires import nom_region, territoire
+from app_bureau.referentiel.territoires import nom_ars, nom_region, territoire
 from app_bureau.regles.parametres import Parametre, Unite
 from app_bureau.regles.resultats import Evaluation, Explication
 
@@ -264,7 +263,11 @@ def _feuille_porteur(feuille: Worksheet, dossier: Dossier, evaluation: Evaluatio
             ORIENTATIONS[evaluation.orientation],
             _explication(evaluation.orientation_explication),
         ),
-        ("ARS pivot", nom_region(pivot) if pivot else "Aucune (égalité entre régions)", ""),
+        (
+            evaluation.mention_pivot,
+            nom_ars(pivot) if pivot else "Aucune",
+            _explication(evaluation.ars_pivot_explication),
+        ),
         ("Code INSEE de la région de l'ARS pivot", pivot or "", ""),
         (
             "ESSMS retenus",
@@ -419,12 +422,9 @@ def _feuille_plan(feuille: Worksheet, evaluation: Evaluation) -> None:
     tableau.ligne([poste, TOTAL, None, n, None, t.total], gras=True)
 
     ars = "Répartition entre ARS"
-    par_region = Counter(r.region or "" for r in evaluation.etablissements if r.retenu)
     for code, montant in evaluation.repartition_ars.items():
-        nom = nom_region(code) if code else "Région inconnue"
-        if code and code == evaluation.ars_pivot:
-            nom += " (ARS pivot)"
-        tableau.ligne([ars, nom, code, par_region[code], None, montant])
+        nom = evaluation.libelle_ars(code)
+        tableau.ligne([ars, nom, code, evaluation.essms_par_ars[code], None, montant])
     tableau.ligne([ars, "Total", None, n, None, t.total], gras=True)
 
     versements = "Versements"

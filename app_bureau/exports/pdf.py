@@ -14,7 +14,6 @@ français contiennent des espaces fines insécables (U+202F) que les polices sta
 import datetime
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -68,7 +67,7 @@ from app_bureau.libelles import (
     compte_gravite,
     essms_retenus,
 )
-from app_bureau.modele import Dossier, Gravite
+from app_bureau.modele import Dossier, Gravite, Orientation
 from app_bureau.referentiel.categories_finess import categorie
 from app_bureau.referentiel.ressources import ressource
 from app_bureau.referentiel.territoires import nom_region
@@ -600,8 +599,8 @@ def _recevabilite(evaluation: Evaluation) -> str:
 
 
 def _ars_pivot(evaluation: Evaluation) -> str:
-    pivot = evaluation.ars_pivot
-    return f"{nom_region(pivot)} ({pivot})" if pivot else "aucune (égalité entre régions)"
+    """« ARS Bretagne » (le code de la région n'est que dans le classeur)."""
+    return evaluation.ars_pivot_explication.libelle
 
 
 def _section_couverture(
@@ -639,7 +638,11 @@ def _section_couverture(
     )
     retenus = f"{essms_retenus(evaluation.nombre_essms_retenus)} sur {len(dossier.etablissements)}"
     resume = " · ".join(
-        [retenus, ORIENTATIONS[evaluation.orientation], f"ARS pivot : {_ars_pivot(evaluation)}"]
+        [
+            retenus,
+            ORIENTATIONS[evaluation.orientation],
+            f"{evaluation.mention_pivot} : {_ars_pivot(evaluation)}",
+        ]
     )
     porteur = dossier.porteur.raison_sociale or "(porteur à indiquer)"
     return [
@@ -735,7 +738,10 @@ def _section_synthese(dossier: Dossier, evaluation: Evaluation) -> list[Flowable
             f"<b>{ORIENTATIONS[evaluation.orientation]}</b> — "
             f"{_t(orientation.libelle)}<br/>{_ref(orientation.reference)}",
         ],
-        ["ARS pivot", _t(_ars_pivot(evaluation))],
+        [
+            "ARS pivot",
+            f"{_t(_ars_pivot(evaluation))}<br/>{_ref(evaluation.ars_pivot_explication.reference)}",
+        ],
         ["Total demandé", f"<b>{_t(euros(evaluation.totaux.total))}</b>"],
         ["Recevabilité", f"<b>{_t(_recevabilite(evaluation))}</b> — {controles}"],
     ]
@@ -769,12 +775,11 @@ def _section_synthese(dossier: Dossier, evaluation: Evaluation) -> list[Flowable
         versements.append([libelle, quand, part, euros(getattr(evaluation.versements, cle))])
     table_versements = _tableau(versements, [28 * mm, 70 * mm, 20 * mm, 35 * mm], droite=[2, 3])
 
-    par_region = Counter(r.region for r in evaluation.etablissements if r.retenu)
-    ars = [["ARS", "Code", "ESSMS retenus", "Part de la subvention"]]
+    ars = [["ARS", "ESSMS retenus", "Part de la subvention"]]
     for code, montant in evaluation.repartition_ars.items():
-        nom = nom_region(code) + (" (ARS pivot)" if code == evaluation.ars_pivot else "")
-        ars.append([nom, code, str(par_region.get(code, 0)), euros(montant)])
-    table_ars = _tableau(ars, [70 * mm, 15 * mm, 28 * mm, 40 * mm], droite=[1, 2, 3])
+        nombre = str(evaluation.essms_par_ars[code])
+        ars.append([evaluation.libelle_ars(code), nombre, euros(montant)])
+    table_ars = _tableau(ars, [85 * mm, 28 * mm, 40 * mm], droite=[1, 2])
 
     return [
         _p("Synthèse", "Titre1"),
@@ -790,12 +795,18 @@ def _section_synthese(dossier: Dossier, evaluation: Evaluation) -> list[Flowable
             "Note",
         ),
         KeepTogether([_p("Répartition entre ARS", "Titre2"), table_ars]),
-        _p(
-            "Chaque ARS finance la part de ses ESSMS retenus ; le dossier est déposé auprès "
-            "de l'ARS pivot.",
-            "Note",
-        ),
+        _p(_t(_note_repartition(evaluation)), "Note"),
     ]
+
+
+def _note_repartition(evaluation: Evaluation) -> str:
+    if evaluation.orientation is Orientation.NATIONALE and evaluation.repartition_explications:
+        [national] = evaluation.repartition_explications
+        return f"{national.libelle} — {national.reference}."
+    return (
+        "Chaque ARS finance la part de ses ESSMS retenus ; le dossier est déposé auprès de l'ARS "
+        "pivot."
+    )
 
 
 _ETABLISSEMENT = {d.attribut: d for d in champs_dossier.ETABLISSEMENT}

@@ -65,3 +65,9 @@ def territoire(code: str) -> Territoire | None:
 def nom_region(code: str) -> str:
     region = regions().get(code)
     return region.nom if region else code
+
+
+def nom_ars(code: str) -> str:
+    """« ARS Bretagne » : l'agence d'une région, sans son code (qui se lirait comme un
+    département : « Bretagne (53) » n'est pas la Mayenne)."""
+    return f"ARS {nom_region(code)}"

@@ -73,9 +73,9 @@ def evaluer(dossier: Dossier, aujourd_hui: datetime.date | None = None) -> Evalu
     totaux = financement.totaux(lignes, amoa_marche, amoa_projet, lignes_projet)
     sens, sens_explication = orientation.orientation(regions_retenus, dossier.porteur, jeu)
     en_tete = orientation.regions_en_tete(regions_retenus)
-    pivot = en_tete[0] if len(en_tete) == 1 else None
+    pivot, pivot_explication = orientation.ars_pivot(sens, en_tete, regions_retenus, jeu)
     repartition, repartition_explications = orientation.repartition_ars(
-        totaux.total, regions_retenus, pivot
+        totaux.total, regions_retenus, pivot, sens, jeu
     )
 
     autodiagnostics = evaluer_autodiagnostics(dossier, jeu)
@@ -93,7 +93,7 @@ def evaluer(dossier: Dossier, aujourd_hui: datetime.date | None = None) -> Evalu
     anomalies += recevabilite.anomalies_etablissements(dossier, lignes, organismes, jeu)
     anomalies += anomalies_projet
     anomalies += recevabilite.anomalie_taille(len(retenus), en_tete, jeu, autodiagnostics)
-    anomalies += recevabilite.anomalies_pivot(en_tete)
+    anomalies += recevabilite.anomalies_pivot(en_tete, sens)
     anomalies += recevabilite.informations(
         dossier, retenus, organismes, sens, pivot, regions_retenus, jeu, autodiagnostics
     )
@@ -105,12 +105,14 @@ def evaluer(dossier: Dossier, aujourd_hui: datetime.date | None = None) -> Evalu
         orientation=sens,
         orientation_explication=sens_explication,
         ars_pivot=pivot,
+        ars_pivot_explication=pivot_explication,
         nombre_essms_retenus=len(retenus),
         organismes=tuple(organismes),
         etablissements=tuple(lignes),
         totaux=totaux,
         versements=financement.versements(totaux.total, jeu),
         repartition_ars=repartition,
+        essms_par_ars=orientation.essms_par_ars(repartition, regions_retenus, sens),
         repartition_explications=repartition_explications,
         anomalies=tuple(anomalies),
         autodiagnostics=autodiagnostics,

@@ -19,7 +19,7 @@ from app_bureau.modele import (
     TypeProjet,
 )
 from app_bureau.referentiel.categories_finess import categorie
-from app_bureau.referentiel.territoires import nom_region, regions
+from app_bureau.referentiel.territoires import nom_ars, nom_region, regions
 from app_bureau.regles import references as ref
 from app_bureau.regles.autodiagnostic.questionnaire import LIBELLES_VERSION
 from app_bureau.regles.autodiagnostic.scores import (
@@ -29,6 +29,7 @@ from app_bureau.regles.autodiagnostic.scores import (
     note,
     resume_maturite,
 )
+from app_bureau.regles.orientation import credits_nationaux
 from app_bureau.regles.parametres import JeuParametres
 from app_bureau.regles.resultats import Anomalie, ResultatEtablissement, ResultatOrganisme
 
@@ -246,10 +247,17 @@ def anomalie_taille(
     return [Anomalie(AVERTISSEMENT, message, seuil.reference, "etablissements")]
 
 
-def anomalies_pivot(en_tete: list[str]) -> list[Anomalie]:
+def anomalies_pivot(en_tete: list[str], orientation: Orientation) -> list[Anomalie]:
     if len(en_tete) < 2:
         return []
     noms = ", ".join(nom_region(r) for r in en_tete)
+    if orientation is Orientation.NATIONALE:
+        message = (
+            f"Pas d'ARS pivot probable : {noms} comptent autant d'ESSMS retenus. La CNSA et la "
+            "DNS désignent l'ARS pivot après la sélection ; les crédits sont comptés "
+            "provisoirement pour la première."
+        )
+        return [Anomalie(AVERTISSEMENT, message, ref.CREDITS_NATIONAUX, "etablissements")]
     message = (
         f"Pas d'ARS pivot : {noms} comptent autant d'ESSMS retenus. Le porteur choisit l'ARS "
         "de dépôt avec les ARS concernées ; la répartition affecte l'arrondi à la première."
@@ -319,14 +327,21 @@ def _informations_depot(
     infos = []
     multiregional = len(set(regions_retenus)) > 1
     if orientation is Orientation.NATIONALE:
-        message = (
-            "Projet national : dépôt à l'appel à projets national de la CNSA et de la DNS ; "
-            "une ARS pivot en assure ensuite le suivi."
+        probable = (
+            f" ; l'{nom_ars(pivot)}, dont la région compte le plus d'ESSMS retenus, est la plus "
+            "probable"
+            if pivot
+            else ""
         )
-        infos.append(Anomalie(INFORMATION, message, ref.ORIENTATION_NATIONALE_TAILLE))
+        message = (
+            "Projet national : dépôt à l'appel à projets national ; la CNSA et la DNS "
+            "sélectionnent les projets, puis désignent une ARS pivot qui porte le projet et "
+            f"reçoit tous ses crédits{probable}."
+        )
+        infos.append(Anomalie(INFORMATION, message, credits_nationaux(jeu)))
     elif pivot:
         genre = "multirégional" if multiregional else "régional"
-        message = f"Projet {genre} : dépôt auprès de l'ARS {nom_region(pivot)}."
+        message = f"Projet {genre} : dépôt auprès de l'{nom_ars(pivot)}."
         infos.append(
             Anomalie(
                 INFORMATION, message, ref.ARS_PIVOT if multiregional else ref.ORIENTATION_REGIONALE
@@ -344,7 +359,7 @@ def _informations_depot(
     regionale = jeu.get("enveloppes.enveloppe_regionale")
     if regionale and pivot and pivot in regionale.valeur:
         message = (
-            f"Enveloppe {jeu.campagne.code} de l'ARS {nom_region(pivot)} pour tous ses projets : "
+            f"Enveloppe {jeu.campagne.code} de l'{nom_ars(pivot)} pour tous ses projets : "
             f"{euros(regionale.valeur[pivot])}."
         )
         infos.append(Anomalie(INFORMATION, message, regionale.reference))

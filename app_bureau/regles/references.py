@@ -23,6 +23,11 @@ ORIENTATION_NATIONALE_TAILLE = f"{INSTRUCTION}, II.C.2) ; annexe 2 C"
 ORIENTATION_NATIONALE_PORTEE = f"{INSTRUCTION}, II.C.3) ; annexe 2 C"
 ARS_PIVOT = f"{INSTRUCTION}, II.C.1) (projets multirégionaux) ; {FAQ}, « Un projet peut-il être multirégional ? »"
 REPARTITION_ARS = f"{INSTRUCTION}, II.C.1) (« au prorata du nombre d'ESSMS de chaque région »)"
+CREDITS_NATIONAUX = (
+    f"{INSTRUCTION}, IV.A (« à l'issue de la phase de sélection par la CNSA et la DNS, une ARS "
+    "pivot sera désignée pour porter le projet et les crédits supplémentaires lui seront "
+    "alloués »)"
+)
 SEGUR_CONFORMITE = f"{INSTRUCTION}, II.B.3) et II.D.2) ; annexe 2 D"
 SEGUR_CHAMP_NON_MEDICO_SOCIAL = f"{INSTRUCTION}, II.B.3) et II.D.1) ; annexe 2 D"
 SEGUR_ACQUISITION_2023 = (

@@ -91,12 +91,18 @@ class Evaluation:
     orientation: Orientation
     orientation_explication: Explication
     ars_pivot: str | None
+    """La région de l'ARS pivot (code INSEE) ; pour un projet national, la plus probable."""
+    ars_pivot_explication: Explication
+    """« ARS Bretagne » ; « ARS Île-de-France, probable : la CNSA et la DNS désignent… »."""
     nombre_essms_retenus: int
     organismes: tuple[ResultatOrganisme, ...]
     etablissements: tuple[ResultatEtablissement, ...]
     totaux: Totaux
     versements: Versements
     repartition_ars: dict[str, Decimal]
+    essms_par_ars: dict[str, int]
+    """Les ESSMS retenus que porte chaque ARS de la répartition : ceux de sa région, ou tous
+    pour l'ARS pivot d'un projet national."""
     repartition_explications: tuple[Explication, ...]
     anomalies: tuple[Anomalie, ...]
     autodiagnostics: "tuple[ResultatAutodiagnostic, ...]"
@@ -104,6 +110,19 @@ class Evaluation:
     campagne_etat: "EtatCampagne"
     """La campagne au jour de l'évaluation : en cours, dépôt clos ou close
     (`regles.calendrier`)."""
+
+    @property
+    def mention_pivot(self) -> str:
+        """« ARS pivot », ou « ARS pivot probable » pour un projet national (IV.A)."""
+        return "ARS pivot probable" if self.orientation is Orientation.NATIONALE else "ARS pivot"
+
+    def libelle_ars(self, code: str) -> str:
+        """Une ligne de répartition : « ARS Bretagne (ARS pivot) »."""
+        from app_bureau.referentiel.territoires import nom_ars
+
+        if not code:
+            return "Région inconnue"
+        return nom_ars(code) + (f" ({self.mention_pivot})" if code == self.ars_pivot else "")
 
     @property
     def recevable(self) -> bool:
