@@ -3,7 +3,7 @@
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from app_bureau.modele import Champ, Dossier, Gravite, TypeProjet
@@ -46,7 +46,10 @@ def test_avance_solde_et_repartition_font_le_total(d: Dossier) -> None:
 def test_ajouter_un_essms_retenu_ne_baisse_jamais_le_total(
     d: Dossier, champ: Champ, projet: TypeProjet, part: D, montant_devis: D | None
 ) -> None:
-    avant = evaluer(d).totaux.total
+    """Sauf s'il fait passer son OG au seuil de petite taille : un OG gère au moins ses ESSMS
+    du dossier (II.D.3), et à 15 il perd équipements et AMOA (tests/test_petite_taille.py)."""
+    avant_evaluation = evaluer(d)
+    avant = avant_evaluation.totaux.total
     d.etablissements.append(
         etab(
             numero=999,
@@ -60,4 +63,5 @@ def test_ajouter_un_essms_retenu_ne_baisse_jamais_le_total(
     )
     apres = evaluer(d)
     assert apres.etablissements[-1].retenu
+    assume(apres.organismes[0].petite_taille == avant_evaluation.organismes[0].petite_taille)
     assert apres.totaux.total >= avant

@@ -9,7 +9,11 @@ from app_bureau.regles import calendrier, financement, orientation, recevabilite
 from app_bureau.regles import references as ref
 from app_bureau.regles.autodiagnostic.recommandations import evaluer_autodiagnostics
 from app_bureau.regles.parametres import parametres
-from app_bureau.regles.petite_taille import petite_taille
+from app_bureau.regles.petite_taille import (
+    anomalies_nombre_declare,
+    essms_du_dossier,
+    petite_taille,
+)
 from app_bureau.regles.resultats import (
     Anomalie,
     Evaluation,
@@ -29,7 +33,8 @@ def evaluer(dossier: Dossier, aujourd_hui: datetime.date | None = None) -> Evalu
     aujourd_hui = aujourd_hui or calendrier.date_du_jour()
     jeu = parametres(dossier.campagne)
     organismes_par_id = {og.id: og for og in dossier.organismes}
-    taille = {og.id: petite_taille(og, jeu) for og in dossier.organismes}
+    comptes = essms_du_dossier(dossier)
+    taille = {og.id: petite_taille(og, jeu, comptes[og.id]) for og in dossier.organismes}
 
     lignes: list[ResultatEtablissement] = []
     retenus: list[Etablissement] = []
@@ -89,6 +94,7 @@ def evaluer(dossier: Dossier, aujourd_hui: datetime.date | None = None) -> Evalu
         reference = jeu.reference("eligibilite", ref.AUCUN_RETENU)
         anomalies.append(Anomalie(Gravite.BLOQUANT, message, reference, "etablissements"))
     anomalies += recevabilite.anomalies_dossier_incomplet(dossier, jeu)
+    anomalies += anomalies_nombre_declare(dossier, jeu, comptes)
     anomalies += recevabilite.anomalies_segur_sad(dossier, retenus, jeu)
     anomalies += recevabilite.anomalies_etablissements(dossier, lignes, organismes, jeu)
     anomalies += anomalies_projet

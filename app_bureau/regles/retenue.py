@@ -22,6 +22,13 @@ def _territoire_du_finess(finess: str) -> Territoire | None:
     return territoire(code) if code else None
 
 
+def est_un_essms(etablissement: Etablissement) -> bool:
+    """Faux seulement si la catégorie FINESS le dit hors du champ de l'article L.312-1 du CASF
+    (centre hospitalier, USLD) ; une catégorie absente ou inconnue laisse le doute au dossier."""
+    cat = categorie(etablissement.categorie) if etablissement.categorie else None
+    return not (cat and not cat.essms)
+
+
 def motifs_non_retenu(
     etablissement: Etablissement, organisme: OrganismeGestionnaire | None, jeu: JeuParametres
 ) -> list[Explication]:

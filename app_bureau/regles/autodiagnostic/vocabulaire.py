@@ -34,7 +34,7 @@ from app_bureau.regles.autodiagnostic.scores import (
     note,
 )
 from app_bureau.regles.parametres import JeuParametres, Unite
-from app_bureau.regles.petite_taille import petite_taille
+from app_bureau.regles.petite_taille import essms_du_dossier, petite_taille
 
 
 def noms(liste: Sequence[str]) -> str:
@@ -68,7 +68,7 @@ class Situation:
 
     @cached_property
     def petit(self) -> bool:
-        return petite_taille(self.og, self.jeu)[0]
+        return petite_taille(self.og, self.jeu, essms_du_dossier(self.dossier)[self.og.id])[0]
 
     @cached_property
     def essms(self) -> list[Etablissement]:
