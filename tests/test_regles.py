@@ -371,7 +371,18 @@ SEGUR_SAD = [
     ("2022", AHI2_PA, CONF, True, AUCUN, False, False, []),
     ("2023", PA3, ACQ, False, SAD, True, False, ["solution.referencee_segur"]),
     ("2023", PA3, ACQ, True, SAD, True, False, []),
-    ("2023", (Champ.AHI, Champ.PJM), ACQ, False, CONCURRENCE, False, False, []),
+    # FAQ : « la solution DUI retenue doit obligatoirement être une solution référencée
+    # Ségur » ; la dispense AHI / PJM vient d'un texte que l'application ne détient pas.
+    (
+        "2023",
+        (Champ.AHI, Champ.PJM),
+        ACQ,
+        False,
+        CONCURRENCE,
+        False,
+        False,
+        ["solution.referencee_segur"],
+    ),
     (
         "2023",
         (Champ.AHI, Champ.PDE),
@@ -382,7 +393,16 @@ SEGUR_SAD = [
         False,
         ["solution.referencee_segur"],
     ),
-    ("2023", (Champ.AHI,), ACQ, False, AUCUN, False, False, ["solution.mode_achat"]),
+    (
+        "2023",
+        (Champ.AHI,),
+        ACQ,
+        False,
+        AUCUN,
+        False,
+        False,
+        ["solution.mode_achat", "solution.referencee_segur"],
+    ),
     ("2023", PA3, CONF, False, AUCUN, False, False, ["solution.referencee_segur"]),
 ]
 

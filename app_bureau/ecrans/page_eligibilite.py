@@ -26,6 +26,7 @@ from app_bureau.navigation import TITRES, Page, page_du_champ
 from app_bureau.regles import references as ref
 from app_bureau.regles.orientation import regle_orientation
 from app_bureau.regles.parametres import JeuParametres
+from app_bureau.regles.recevabilite import regle_segur
 from app_bureau.regles.resultats import Anomalie, Evaluation
 
 ROLE_CHAMP = Qt.ItemDataRole.UserRole
@@ -69,18 +70,7 @@ def aide_eligibilite(jeu: JeuParametres) -> str:
     orientation = regle_orientation(jeu)
     taille = jeu["seuils.taille_projet.metropole"]
     taille_om = jeu["seuils.taille_projet.corse_outre_mer"]
-    obligation = jeu["conditions.segur_obligatoire_acquisition"]
-    dispenses = ", ".join(jeu["conditions.champs_dispenses_segur_acquisition"].valeur)
-    if obligation.valeur:
-        segur_campagne = "toute acquisition exige une solution référencée Ségur" + (
-            f", sauf si tous les ESSMS retenus relèvent des champs {dispenses}" if dispenses else ""
-        )
-    else:
-        segur_campagne = (
-            "une acquisition peut choisir une solution non référencée Ségur si la majorité "
-            "des ESSMS retenus relève des champs personnes âgées, personnes handicapées ou "
-            "domicile ; l'achat passe alors par le SAD"
-        )
+    segur = regle_segur(jeu)
     amoa_marche = euros(jeu["financement.financements_specifiques.amoa_marche_par_projet"].valeur)
     couleur = {g: GRAVITES[g].couleur for g in Gravite}
     return f"""
@@ -114,7 +104,7 @@ dessous, l'ARS apprécie.</li>
 pas des champs personnes âgées, personnes handicapées ou domicile
 {source(ref.SEGUR_CHAMP_NON_MEDICO_SOCIAL)}. La FAQ du 3 février 2023 l'exige pour les
 projets d'acquisition {source(ref.SEGUR_ACQUISITION_2023)}. Pour la campagne de ce dossier
-({escape(jeu.campagne.libelle)}), {segur_campagne} {source(obligation.reference)}.</li>
+({escape(jeu.campagne.libelle)}), {escape(segur.libelle)} {source(segur.reference)}.</li>
 <li><b>Achat</b> {source(ref.SAD)} : recours au SAD de la centrale d'achat (ou marché
 existant d'un porteur soumis à la commande publique) ; toute acquisition exige une mise en
 concurrence des éditeurs {source(ref.MISE_EN_CONCURRENCE)}.</li>

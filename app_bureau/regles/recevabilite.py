@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from app_bureau.formats import euros
 from app_bureau.libelles import CHAMPS, essms_retenus
 from app_bureau.modele import (
+    Champ,
     Dossier,
     Etablissement,
     Gravite,
@@ -31,7 +32,12 @@ from app_bureau.regles.autodiagnostic.scores import (
 )
 from app_bureau.regles.orientation import credits_nationaux
 from app_bureau.regles.parametres import JeuParametres
-from app_bureau.regles.resultats import Anomalie, ResultatEtablissement, ResultatOrganisme
+from app_bureau.regles.resultats import (
+    Anomalie,
+    Explication,
+    ResultatEtablissement,
+    ResultatOrganisme,
+)
 
 BLOQUANT, AVERTISSEMENT, INFORMATION = Gravite.BLOQUANT, Gravite.AVERTISSEMENT, Gravite.INFORMATION
 
@@ -181,6 +187,7 @@ def anomalies_segur_sad(
         for motif, reference in motifs_segur:
             message = f"La solution DUI doit être référencée Ségur : {motif}."
             anomalies.append(Anomalie(BLOQUANT, message, reference, "solution.referencee_segur"))
+        anomalies += _dispense_a_confirmer(retenus, acquisitions, jeu)
     if not acquisitions:
         return anomalies
 
@@ -218,6 +225,54 @@ def anomalies_segur_sad(
             Anomalie(BLOQUANT, message, ref.MISE_EN_CONCURRENCE, "solution.mode_achat")
         )
     return anomalies
+
+
+def _dispense_a_confirmer(
+    retenus: list[Etablissement], acquisitions: list[Etablissement], jeu: JeuParametres
+) -> list[Anomalie]:
+    """Acquisition d'ESSMS tous AHI ou PJM, sans solution référencée Ségur : la règle des
+    textes détenus bloque ; une information dit la dispense que l'ARS peut confirmer."""
+    parametre = jeu.get("conditions.champs_dispense_segur_a_confirmer")
+    champs = set(parametre.valeur) if parametre else set()
+    if not champs or not acquisitions or not all(e.champ in champs for e in retenus):
+        return []
+    noms = " ou ".join(f"« {CHAMPS[Champ(c)].lower()} »" for c in parametre.valeur)
+    message = (
+        f"Tous les ESSMS retenus relèvent des champs {noms} : l'instruction 2023/13, que "
+        "l'application ne reprend pas, dispenserait ces projets d'acquisition du référencement "
+        "Ségur selon une page d'ARS. L'application suit la FAQ (référencement obligatoire) : "
+        "demandez à l'ARS de confirmer la dispense."
+    )
+    return [Anomalie(INFORMATION, message, parametre.reference, "solution.referencee_segur")]
+
+
+def regle_segur(jeu: JeuParametres) -> Explication:
+    """La règle Ségur des acquisitions de la campagne, en une phrase (aide des écrans)."""
+    obligation = jeu["conditions.segur_obligatoire_acquisition"]
+    dispenses = [
+        f"« {CHAMPS[Champ(c)].lower()} »"
+        for c in jeu["conditions.champs_dispenses_segur_acquisition"].valeur
+    ]
+    if obligation.valeur:
+        texte = "toute acquisition exige une solution référencée Ségur" + (
+            f", sauf si tous les ESSMS retenus relèvent des champs {', '.join(dispenses)}"
+            if dispenses
+            else ""
+        )
+        a_confirmer = jeu.get("conditions.champs_dispense_segur_a_confirmer")
+        if a_confirmer and a_confirmer.valeur:
+            noms = " ou ".join(f"« {CHAMPS[Champ(c)].lower()} »" for c in a_confirmer.valeur)
+            texte += (
+                f" ; une dispense pour les projets dont tous les ESSMS relèvent des champs {noms}, "
+                "venue d'un texte que l'application ne détient pas, est à confirmer par l'ARS"
+            )
+        return Explication(texte, obligation.reference)
+    texte = (
+        "une acquisition peut choisir une solution non référencée Ségur si la majorité des ESSMS "
+        "retenus relève des champs personnes âgées, personnes handicapées ou domicile ; l'achat "
+        "passe alors par le SAD"
+    )
+    return Explication(texte, obligation.reference)
 
 
 def anomalie_taille(
