@@ -100,6 +100,7 @@ def evaluer(dossier: Dossier, aujourd_hui: datetime.date | None = None) -> Evalu
     anomalies += anomalies_projet
     anomalies += recevabilite.anomalie_taille(len(retenus), en_tete, jeu, autodiagnostics)
     anomalies += recevabilite.anomalies_pivot(en_tete, sens)
+    anomalies += recevabilite.anomalies_enveloppes(repartition, sens, jeu)
     anomalies += recevabilite.informations(
         dossier, retenus, organismes, sens, pivot, regions_retenus, jeu, autodiagnostics
     )

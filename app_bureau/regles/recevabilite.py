@@ -6,6 +6,7 @@ annexe 2 D, FAQ), taille du projet (II.B.4), dossier incomplet, pièces à prév
 
 from collections import Counter
 from collections.abc import Sequence
+from decimal import Decimal
 
 from app_bureau.formats import euros
 from app_bureau.libelles import CHAMPS, essms_retenus
@@ -300,6 +301,29 @@ def anomalie_taille(
         scores = " ; ".join(resume_maturite(r) for r in autodiagnostics)
         message += f" Scores de maturité que l'ARS regardera — {scores}."
     return [Anomalie(AVERTISSEMENT, message, seuil.reference, "etablissements")]
+
+
+def anomalies_enveloppes(
+    repartition: dict[str, Decimal], orientation: Orientation, jeu: JeuParametres
+) -> list[Anomalie]:
+    """La part de la grappe dans une région au-delà de l'enveloppe de son ARS (annexe 1) :
+    l'ARS ne pourra pas la financer entière sur cette enveloppe, qui sert tous ses projets.
+    Un projet national est financé sur l'enveloppe nationale (IV.A), pas sur celle-ci."""
+    regionale = jeu.get("enveloppes.enveloppe_regionale")
+    if regionale is None or orientation is not Orientation.REGIONALE:
+        return []
+    anomalies = []
+    for code, part in repartition.items():
+        enveloppe = regionale.valeur.get(code)
+        if enveloppe is not None and part > enveloppe:
+            message = (
+                f"Part de la grappe pour l'{nom_ars(code)} : {euros(part)}, au-delà de "
+                f"l'enveloppe {jeu.campagne.code} de cette ARS pour tous ses projets, "
+                f"{euros(enveloppe)} : l'ARS ne pourra pas la financer entière sur cette "
+                "enveloppe."
+            )
+            anomalies.append(Anomalie(AVERTISSEMENT, message, regionale.reference))
+    return anomalies
 
 
 def anomalies_pivot(en_tete: list[str], orientation: Orientation) -> list[Anomalie]:
