@@ -175,7 +175,14 @@ RUBRIQUES_ESSMS = RUBRIQUES[:3]
 """Les postes financés ESSMS par ESSMS ; l'AMOA se finance par projet."""
 TOTAL = "Total de la subvention demandée"
 AVANCE = "Avance à la signature de la convention"
-SOLDE = "Solde sur atteinte des cibles d'usage"
+SOLDE = "Solde sur atteinte des cibles d'usage, au plus"
+SOLDE_MAXIMAL = (
+    "Le solde est un montant maximal : s'il manque des cibles d'usage, ou si les dépenses "
+    "engagées et justifiées sont notablement inférieures à la subvention, l'ARS le module"
+)
+"""Dit à côté de chaque solde (écran, PDF, classeur, ligne de commande) : annexe 2 F, « le
+montant du solde est modulé en fonction du niveau d'atteinte des cibles et/ou du niveau des
+dépenses engagées et justifiées »."""
 
 
 # --- Suivi du projet financé ----------------------------------------------------------------

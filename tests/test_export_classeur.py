@@ -116,7 +116,8 @@ def test_plan_de_financement_egal_a_l_evaluation(
     assert all(ligne["Code INSEE de la région"].data_type == "s" for ligne in ars)
 
     avance = plan["Versements", "Avance à la signature de la convention"]
-    solde = plan["Versements", "Solde sur atteinte des cibles d'usage"]
+    solde = plan["Versements", "Solde sur atteinte des cibles d'usage, au plus"]
+    assert solde["Précision"].value.startswith("Le solde est un montant maximal : ")
     assert montant(avance["Montant"]) == ev.versements.avance
     assert montant(solde["Montant"]) == ev.versements.solde
     assert montant(avance["Montant"]) + montant(solde["Montant"]) == t.total

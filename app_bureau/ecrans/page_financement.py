@@ -33,7 +33,7 @@ from app_bureau.ecrans.modele_financement import (
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.formats import euros, pourcentage, texte_explication
-from app_bureau.libelles import RUBRIQUES
+from app_bureau.libelles import GRIS, RUBRIQUES, SOLDE_MAXIMAL
 from app_bureau.navigation import Page
 from app_bureau.regles import references as ref
 from app_bureau.regles.parametres import JeuParametres
@@ -94,7 +94,8 @@ AMOA marché, {valeur(f"{fs}.amoa_marche_par_projet")} par projet si l'achat pas
 par projet {source(f"{fs}.amoa_projet_par_projet")}.</li>
 <li><b>Versements</b> {source("versements.avance")} : avance de
 {pourcentage(jeu["versements.avance"].valeur)} à la signature de la convention, solde de
-{pourcentage(jeu["versements.solde"].valeur)} sur atteinte des cibles d'usage.</li>
+{pourcentage(jeu["versements.solde"].valeur)} au plus sur atteinte des cibles d'usage.
+{_html(SOLDE_MAXIMAL)}.</li>
 <li><b>Répartition entre ARS</b> <i>({escape(ref.REPARTITION_ARS)})</i> : pour un projet
 régional, le total est partagé au prorata du nombre d'ESSMS retenus de chaque région ;
 l'arrondi va à l'ARS pivot. Un projet national reçoit tous ses crédits par l'ARS pivot que
@@ -142,7 +143,11 @@ class PageFinancement(PageDossier):
         trait = QFrame()
         trait.setFrameShape(QFrame.Shape.HLine)
         grille.addWidget(trait, len(POSTES), 0, 1, 2)
-        grille.setRowStretch(len(lignes) + 1, 1)
+        self.note_solde = QLabel()  # à côté du solde : un montant maximal (annexe 2 F)
+        self.note_solde.setWordWrap(True)
+        self.note_solde.setStyleSheet(f"color: {GRIS}")
+        grille.addWidget(self.note_solde, len(lignes) + 1, 0, 1, 2)
+        grille.setRowStretch(len(lignes) + 2, 1)
         boite_totaux = QGroupBox("Totaux par poste")
         boite_totaux.setLayout(grille)
 
@@ -252,8 +257,13 @@ class PageFinancement(PageDossier):
             f"Avance ({pourcentage(jeu['versements.avance'].valeur)}, à la signature)"
         )
         self._etiquettes["solde"].setText(
-            f"Solde ({pourcentage(jeu['versements.solde'].valeur)}, sur cibles d'usage)"
+            f"Solde ({pourcentage(jeu['versements.solde'].valeur)}, sur cibles d'usage), au plus"
         )
+        self._etiquettes["solde"].setToolTip(
+            f"{SOLDE_MAXIMAL} ({jeu['versements.solde'].reference})."
+        )
+        self.totaux_affiches["solde"].setToolTip(self._etiquettes["solde"].toolTip())
+        self.note_solde.setText(f"{SOLDE_MAXIMAL}.")
         self.graphique.definir_barres([(libelle, valeurs[cle]) for cle, libelle in POSTES])
 
         self.repartition.setRowCount(len(evaluation.repartition_ars))

@@ -43,6 +43,7 @@ from app_bureau.libelles import (
     RUBRIQUES,
     RUBRIQUES_ESSMS,
     SOLDE,
+    SOLDE_MAXIMAL,
     TOTAL,
     compte_gravite,
     oui_non,
@@ -413,28 +414,31 @@ def _feuille_plan(feuille: Worksheet, evaluation: Evaluation) -> None:
             Colonne("ESSMS retenus", ENTIER, alignement=_CENTRE),
             Colonne("Part", POURCENT),
             Colonne("Montant", EUROS),
+            Colonne("Précision", renvoi=True),
         ],
     )
     poste = "Financement par poste"
     for rubrique in RUBRIQUES:
-        tableau.ligne([poste, rubrique.long, None, None, None, getattr(t, rubrique.cle)])
+        tableau.ligne([poste, rubrique.long, None, None, None, getattr(t, rubrique.cle), None])
     n = evaluation.nombre_essms_retenus
-    tableau.ligne([poste, TOTAL, None, n, None, t.total], gras=True)
+    tableau.ligne([poste, TOTAL, None, n, None, t.total, None], gras=True)
 
     ars = "Répartition entre ARS"
     for code, montant in evaluation.repartition_ars.items():
         nom = evaluation.libelle_ars(code)
-        tableau.ligne([ars, nom, code, evaluation.essms_par_ars[code], None, montant])
-    tableau.ligne([ars, "Total", None, n, None, t.total], gras=True)
+        tableau.ligne([ars, nom, code, evaluation.essms_par_ars[code], None, montant, None])
+    tableau.ligne([ars, "Total", None, n, None, t.total, None], gras=True)
 
     versements = "Versements"
     avance, solde = jeu.get("versements.avance"), jeu.get("versements.solde")
-    for libelle, part, montant in (
-        (AVANCE, avance, v.avance),
-        (SOLDE, solde, v.solde),
+    maximal = f"{SOLDE_MAXIMAL} ({solde.reference})." if solde else f"{SOLDE_MAXIMAL}."
+    for libelle, part, montant, precision in (
+        (AVANCE, avance, v.avance, None),
+        (SOLDE, solde, v.solde, maximal),
     ):
-        tableau.ligne([versements, libelle, None, None, part.valeur if part else None, montant])
-    tableau.ligne([versements, "Total", None, None, None, t.total], gras=True)
+        valeur_part = part.valeur if part else None
+        tableau.ligne([versements, libelle, None, None, valeur_part, montant, precision])
+    tableau.ligne([versements, "Total", None, None, None, t.total, None], gras=True)
     tableau.terminer()
 
 

@@ -61,6 +61,7 @@ from app_bureau.libelles import (
     PROJETS,
     RUBRIQUES,
     RUBRIQUES_ESSMS,
+    SOLDE_MAXIMAL,
     STATUTS,
     TOTAL,
     TYPES_PORTEUR,
@@ -768,7 +769,7 @@ def _section_synthese(dossier: Dossier, evaluation: Evaluation) -> list[Flowable
     versements = [["Versement", "Quand", "Part", "Montant"]]
     for libelle, cle, quand in (
         ("Avance", "avance", "à la signature de la convention"),
-        ("Solde", "solde", "sur atteinte des cibles d'usage"),
+        ("Solde, au plus", "solde", "sur atteinte des cibles d'usage"),
     ):
         parametre = evaluation.parametres.get(f"versements.{cle}")
         part = pourcentage(parametre.valeur) if parametre else "—"
@@ -788,15 +789,28 @@ def _section_synthese(dossier: Dossier, evaluation: Evaluation) -> list[Flowable
         _p("Financement par rubrique", "Titre2"),
         KeepTogether([_graphique_rubriques(evaluation, largeur), Spacer(1, 4 * mm)]),
         table_rubriques,
-        KeepTogether([_p("Versements", "Titre2"), table_versements]),
-        _p(
-            "Le solde est versé quand chaque ESSMS atteint les cibles d'usage du DUI "
-            "(voir les paramètres en annexe).",
-            "Note",
+        KeepTogether(
+            [
+                _p("Versements", "Titre2"),
+                table_versements,
+                _p(
+                    _t(
+                        "Le solde est versé quand chaque ESSMS atteint les cibles d'usage du DUI "
+                        f"(voir les paramètres en annexe). {SOLDE_MAXIMAL} "
+                        f"({_reference_solde(evaluation)})."
+                    ),
+                    "Note",
+                ),
+            ]
         ),
         KeepTogether([_p("Répartition entre ARS", "Titre2"), table_ars]),
         _p(_t(_note_repartition(evaluation)), "Note"),
     ]
+
+
+def _reference_solde(evaluation: Evaluation) -> str:
+    parametre = evaluation.parametres.get("versements.solde")
+    return parametre.reference if parametre else "annexe 2 F"
 
 
 def _note_repartition(evaluation: Evaluation) -> str:

@@ -201,7 +201,9 @@ def versements(total: Decimal, jeu: JeuParametres) -> Versements:
                 part_avance,
             ),
             _ligne(
-                f"Solde, {pourcentage(part_solde.valeur)} sur atteinte des cibles d'usage",
+                f"Solde, {pourcentage(part_solde.valeur)} sur atteinte des cibles d'usage, au "
+                "plus (modulé par l'ARS selon l'atteinte des cibles et les dépenses engagées et "
+                "justifiées)",
                 solde,
                 part_solde,
             ),
