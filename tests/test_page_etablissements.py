@@ -433,7 +433,7 @@ def test_coller_30_lignes_apercu_puis_seules_les_valides(qtbot, page, en_base, m
     assert service_3.champ is Champ.DOMICILE
     assert relu.dossier.etablissements[10].devis_editeur == Decimal("12500.00")
     assert texte(page, 35, Colonne.STATUT) == "retenu, rang 36"
-    assert texte(page, 12, Colonne.CATEGORIE) == libelle_categorie("500")
+    assert texte(page, 12, Colonne.CATEGORIE) == "EHPAD (500)"
     assert page.session.evaluation.totaux.total == evaluer(relu.dossier).totaux.total
     # la ligne ajoutée en premier est choisie : le formulaire la montre
     assert page.table.currentIndex().row() == 9
@@ -624,9 +624,7 @@ def test_categorie_trouvee_en_tapant_ssiad(qtbot, page, en_base) -> None:
     assert editeur.currentText() == libelle_categorie("354")
     valider(qtbot, page, editeur)
 
-    assert texte(page, 2, Colonne.CATEGORIE) == (
-        "SSIAD — Service de soins infirmiers à domicile (354)"
-    )
+    assert texte(page, 2, Colonne.CATEGORIE) == "SSIAD (354)"  # le libellé long en infobulle
     assert page.session.dossier.etablissements[2].categorie == "354"
     assert page.session.dossier.etablissements[2].champ is Champ.DOMICILE  # proposé
     assert enregistre(en_base).dossier.etablissements[2].categorie == "354"
@@ -634,7 +632,7 @@ def test_categorie_trouvee_en_tapant_ssiad(qtbot, page, en_base) -> None:
     # « IME » tapé puis Entrée, sans choisir dans la liste : lu comme un sigle
     saisir(qtbot, page, 3, Colonne.CATEGORIE, "IME")
     assert page.session.dossier.etablissements[3].categorie == "183"
-    assert texte(page, 3, Colonne.CATEGORIE) == "IME — Institut médico-éducatif (183)"
+    assert texte(page, 3, Colonne.CATEGORIE) == "IME (183)"
 
 
 def test_categorie_inconnue_gardee_en_rouge(qtbot, page) -> None:
@@ -649,7 +647,7 @@ def test_categorie_inconnue_gardee_en_rouge(qtbot, page) -> None:
 
 def test_categorie_355_rend_non_retenu_et_propose_le_champ(qtbot, page, en_base) -> None:
     saisir(qtbot, page, 2, Colonne.CATEGORIE, "355")
-    assert texte(page, 2, Colonne.CATEGORIE) == "CH — Centre hospitalier (355)"
+    assert texte(page, 2, Colonne.CATEGORIE) == "CH (355)"
     assert page.formulaire["champ"].saisie.currentText() == "Autre"  # le champ suit
     statut = texte(page, 2, Colonne.STATUT)
     assert statut.startswith("non retenu : catégorie FINESS 355 (Centre hospitalier (CH))")

@@ -102,9 +102,11 @@ class OngletParametres(QWidget):
         self.table = _tableau(COLONNES_PARAMETRES)
         entete = self.table.horizontalHeader()
         entete.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        entete.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        # Paramètre et valeur à largeur donnée (textes repliés), la référence prend le reste.
+        for colonne_fixe, largeur in ((0, 300), (1, 220)):
+            entete.setSectionResizeMode(colonne_fixe, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(colonne_fixe, largeur)
         entete.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 320)
         ligne = QHBoxLayout()
         etiquette = QLabel("&Campagne :")
         etiquette.setBuddy(self.campagne)

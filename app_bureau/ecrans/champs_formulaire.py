@@ -61,6 +61,14 @@ def libelle_categorie(code: str) -> str:
     return f"{cat.libelle} ({code})"
 
 
+def libelle_categorie_court(code: str) -> str:
+    """« EHPAD (500) » pour une colonne de tableau : le sigle s'il y en a un, sinon le libellé
+    entier (`libelle_categorie`) ; le libellé long reste dans l'infobulle."""
+    cat = categories().get(code)
+    sigle = _SIGLE.fullmatch(cat.libelle) if cat is not None else None
+    return f"{sigle.group(2)} ({code})" if sigle else libelle_categorie(code)
+
+
 def liste_categories(parent: QWidget | None = None) -> QComboBox:
     """Une liste où l'on tape « EHPAD », « SSIAD » ou « 500 » : les catégories dont le
     libellé ou le code contient ce qui est tapé sont proposées, sans casse. Les ESSMS

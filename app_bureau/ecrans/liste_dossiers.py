@@ -1,5 +1,6 @@
 """L'écran d'accueil : la liste des dossiers de la base, et ce qu'on peut en faire."""
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,9 +66,18 @@ class ListeDossiers(QWidget):
         self.table.doubleClicked.connect(lambda _: self._ouvrir())
         self.exemples = QComboBox()
         self.exemples.setToolTip("Partir d'un dossier d'exemple fourni avec l'application")
+        self.exemples.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.exemples.setMinimumContentsLength(28)
         for fichier in sorted(ressource("exemples").iterdir(), key=lambda f: f.name):
             if fichier.name.endswith(".json"):
-                self.exemples.addItem(fichier.name.removesuffix(".json"), Path(str(fichier)))
+                # Le nom du dossier d'exemple, pas celui de son fichier.
+                nom = json.loads(fichier.read_text(encoding="utf-8"))["nom"]
+                self.exemples.addItem(nom, Path(str(fichier)))
+                self.exemples.setItemData(
+                    self.exemples.count() - 1, nom, Qt.ItemDataRole.ToolTipRole
+                )
         self.message = QLabel()
         self.message.setWordWrap(True)
 

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from app_bureau.champs_dossier import definition
 from app_bureau.ecrans.champs_formulaire import (
     categorie_de_la_liste,
-    libelle_categorie,
+    libelle_categorie_court,
     liste_categories,
 )
 from app_bureau.ecrans.session import SessionDossier
@@ -288,7 +288,7 @@ class ModeleEtablissements(QAbstractTableModel):
                     return f"{e.organisme} (inconnu)"
                 return og.raison_sociale or og.id
             case Colonne.CATEGORIE:
-                return libelle_categorie(e.categorie) if e.categorie else ""
+                return libelle_categorie_court(e.categorie) if e.categorie else ""
             case Colonne.PROJET:
                 return PROJETS[e.projet]
             case Colonne.STATUT:

@@ -143,11 +143,7 @@ class PageFinancement(PageDossier):
         trait = QFrame()
         trait.setFrameShape(QFrame.Shape.HLine)
         grille.addWidget(trait, len(POSTES), 0, 1, 2)
-        self.note_solde = QLabel()  # à côté du solde : un montant maximal (annexe 2 F)
-        self.note_solde.setWordWrap(True)
-        self.note_solde.setStyleSheet(f"color: {GRIS}")
-        grille.addWidget(self.note_solde, len(lignes) + 1, 0, 1, 2)
-        grille.setRowStretch(len(lignes) + 2, 1)
+        grille.setRowStretch(len(lignes) + 1, 1)
         boite_totaux = QGroupBox("Totaux par poste")
         boite_totaux.setLayout(grille)
 
@@ -170,12 +166,20 @@ class PageFinancement(PageDossier):
         boite_graphique = QGroupBox("Par poste")
         QVBoxLayout(boite_graphique).addWidget(self.graphique)
 
+        # Sous les trois boîtes, sur toute la largeur : le solde est un maximum (annexe 2 F).
+        self.note_solde = QLabel()
+        self.note_solde.setWordWrap(True)
+        self.note_solde.setStyleSheet(f"color: {GRIS}")
+
         haut = QWidget()
-        rangee = QHBoxLayout(haut)
-        rangee.setContentsMargins(0, 0, 0, 0)
+        colonne_haut = QVBoxLayout(haut)
+        colonne_haut.setContentsMargins(0, 0, 0, 0)
+        rangee = QHBoxLayout()
         rangee.addWidget(boite_totaux, 3)
         rangee.addWidget(boite_ars, 4)
         rangee.addWidget(boite_graphique, 4)
+        colonne_haut.addLayout(rangee)
+        colonne_haut.addWidget(self.note_solde)
 
         # Le tableau par ESSMS, triable, et le panneau d'explications.
         self.modele = ModeleFinancement()
@@ -213,6 +217,7 @@ class PageFinancement(PageDossier):
             separateur.addWidget(partie)
             separateur.setStretchFactor(separateur.indexOf(partie), etirement)
         separateur.setChildrenCollapsible(False)
+        haut.setMinimumHeight(haut.sizeHint().height())  # les totaux jamais coupés
         QVBoxLayout(self).addWidget(separateur)
 
         self.evaluation_changee(self.session.evaluation)
