@@ -98,12 +98,12 @@ def base_remplie(tmp_path: Path) -> Path:
 def test_deux_restaurations_dans_la_meme_seconde_gardent_deux_copies(tmp_path: Path) -> None:
     chemin = tmp_path / "dossiers.sqlite"
     depot = ouvrir_depot(chemin)
-    depot.importer(EXEMPLES[0])
     sauvegarde = tmp_path / "vide.sqlite"
     vide = ouvrir_depot(tmp_path / "autre.sqlite")
     sauvegarder(vide.db, sauvegarde)
     vide.db.close()
-    while True:
+    while True:  # recommencé si la seconde a changé entre les deux restaurations
+        depot.importer(EXEMPLES[0])  # (la précédente tentative a laissé la base vide)
         seconde = horodatage()
         premiere = restaurer(depot.db, chemin, sauvegarde)  # garde le dossier importé
         seconde_copie = restaurer(depot.db, chemin, sauvegarde)  # garde la base vide
