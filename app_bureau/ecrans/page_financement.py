@@ -237,6 +237,7 @@ class PageFinancement(PageDossier):
         for colonne, largeur in largeurs.items():
             entete.resizeSection(colonne, largeur)
         entete.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        entete.setTextElideMode(Qt.TextElideMode.ElideRight)  # « Maîtrise d'ouvr… », infobulle
         entete.setMinimumSectionSize(60)
         self.table.verticalHeader().setDefaultSectionSize(metriques.height() + 8)
 
