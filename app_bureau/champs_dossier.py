@@ -392,6 +392,22 @@ ORGANISME = (
         "Accord écrit de l'entité nationale",
         **BOOLEEN,
     ),
+    _d(
+        "organismes[].entite_nationale_dui_commun",
+        "DUI commun de l'entité",
+        "DUI commun proposé par l'entité nationale",
+        "Cochez si l'entité nationale de rattachement propose un DUI commun à tous ses ESSMS : "
+        "ils ne peuvent alors pas être financés dans ce projet (FAQ)",
+        **BOOLEEN,
+    ),
+    _d(
+        "organismes[].soumis_commande_publique",
+        "Commande publique",
+        "Soumis au code de la commande publique",
+        "Cochez si l'OG applique le code de la commande publique (établissement public…) : "
+        "l'achat du regroupement suit alors ce code (FAQ)",
+        **BOOLEEN,
+    ),
 )
 
 SOLUTION = (
@@ -414,6 +430,14 @@ SOLUTION = (
         "Référencée Ségur",
         "Solution référencée Ségur",
         "Référencement Ségur vague 1 du couloir médico-social, délivré par l'ANS",
+        **BOOLEEN,
+    ),
+    _d(
+        "solution.referencement_segur_en_cours",
+        "Référencement Ségur en cours",
+        "Référencement Ségur en cours",
+        "Solution pas encore référencée Ségur, dont le référencement est demandé : il doit "
+        "intervenir avant le début du paramétrage du logiciel (FAQ)",
         **BOOLEEN,
     ),
     _d(

@@ -123,6 +123,10 @@ class OrganismeGestionnaire:
     dispose_rsi: bool = False
     rattache_entite_nationale: bool = False
     accord_entite_nationale: bool = False
+    entite_nationale_dui_commun: bool = field(default=False, metadata=FACULTATIF_DANS_LE_FICHIER)
+    """L'entité nationale de rattachement propose un DUI commun à tous ses ESSMS (FAQ)."""
+    soumis_commande_publique: bool = field(default=False, metadata=FACULTATIF_DANS_LE_FICHIER)
+    """L'OG est soumis au code de la commande publique (FAQ : regroupement « mixte »)."""
     autres: Autres = field(default_factory=dict)
 
 
@@ -134,6 +138,9 @@ class Solution:
     referencee_sad: bool = False
     mode_achat: ModeAchat = ModeAchat.SAD
     hebergement: str = ""
+    referencement_segur_en_cours: bool = field(default=False, metadata=FACULTATIF_DANS_LE_FICHIER)
+    """Pas encore référencée Ségur, mais en cours de référencement (FAQ) : le troisième état,
+    lu seulement si `referencee_segur` est faux."""
     autres: Autres = field(default_factory=dict)
 
 

@@ -237,6 +237,8 @@ def test_listes_de_choix(relu: tuple[Dossier, Evaluation, Workbook]) -> None:
         "Dispose d'un RSI",
         "Rattaché à une entité nationale",
         "Accord de l'entité nationale",
+        "DUI commun proposé par l'entité nationale",
+        "Soumis au code de la commande publique",
         "Petite taille",
     }
 

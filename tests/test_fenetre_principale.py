@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
+from app_bureau.ecrans.page_organismes import COLONNE_TAILLE
 from app_bureau.navigation import Page
 from app_bureau.referentiel.ressources import ressource
 
@@ -102,10 +103,10 @@ def test_organismes_petite_taille_affichee_et_saisie_validee(
     assert assistant is not None
     assistant.aller_a(Page.ORGANISMES)
     page = assistant.pages[Page.ORGANISMES]
-    assert page.table.item(0, 8).text() == "oui"
-    assert "moins de 15" in page.table.item(0, 8).toolTip()
+    assert page.table.item(0, COLONNE_TAILLE).text() == "oui"
+    assert "moins de 15" in page.table.item(0, COLONNE_TAILLE).toolTip()
     page.table.item(0, 4).setText("40")
-    assert page.table.item(0, 8).text() == "non"
+    assert page.table.item(0, COLONNE_TAILLE).text() == "non"
     assert assistant.session.dossier.organismes[0].nombre_essms_geres == 40
     page.table.item(0, 3).setText("99")
     assert "Ligne 1, Département" in page.erreur.text()

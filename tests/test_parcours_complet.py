@@ -13,6 +13,7 @@ from stdnum import luhn
 
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
 from app_bureau.ecrans.page_etablissements import DialogueCollage
+from app_bureau.ecrans.page_organismes import COLONNE_TAILLE
 from app_bureau.formats import euros
 from app_bureau.navigation import Page
 from app_bureau.operations.depot import ouvrir_depot
@@ -69,7 +70,10 @@ def test_une_grappe_de_15_ehpad_du_dossier_vierge_au_financement(
     ):
         for colonne, valeur in ((0, nom), (1, "73282932000074"), (3, departement), (4, geres)):
             organismes.table.item(ligne, colonne).setText(valeur)
-    assert [organismes.table.item(ligne, 8).text() for ligne in range(2)] == ["oui", "oui"]
+    assert [organismes.table.item(ligne, COLONNE_TAILLE).text() for ligne in range(2)] == [
+        "oui",
+        "oui",
+    ]
     suivant(qtbot, fenetre)
 
     # Établissements : deux collages depuis un tableur, un par organisme.

@@ -37,6 +37,7 @@ class PageSolution(PageDossier):
             ("solution.editeur", "d"),
             ("solution.logiciel", "L"),
             ("solution.referencee_segur", "S"),
+            ("solution.referencement_segur_en_cours", "c"),
             ("solution.referencee_sad", "A"),
             ("solution.mode_achat", "M"),
             ("solution.hebergement", "H"),

@@ -229,6 +229,23 @@ def m005_suivi(db: Database) -> None:
     )
 
 
+@migrations()
+def m006_commande_publique_entite_nationale_segur_en_cours(db: Database) -> None:
+    """Chaque OG : soumis ou non au code de la commande publique, et si son entité nationale
+    propose un DUI commun ; la solution : en cours de référencement Ségur (0 : non)."""
+    _executer(
+        db,
+        """
+        ALTER TABLE organismes ADD COLUMN soumis_commande_publique INTEGER NOT NULL DEFAULT 0
+            CHECK (soumis_commande_publique IN (0, 1));
+        ALTER TABLE organismes ADD COLUMN entite_nationale_dui_commun INTEGER NOT NULL DEFAULT 0
+            CHECK (entite_nationale_dui_commun IN (0, 1));
+        ALTER TABLE solutions ADD COLUMN referencement_segur_en_cours INTEGER NOT NULL DEFAULT 0
+            CHECK (referencement_segur_en_cours IN (0, 1))
+        """,
+    )
+
+
 def _executer(db: Database, script: str) -> None:
     """Instruction par instruction, dans la transaction de la migration (pas `executescript`,
     qui valide la transaction en cours)."""
