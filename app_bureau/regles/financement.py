@@ -84,7 +84,12 @@ def montants_essms(
         moa = au_prorata("Maîtrise d'ouvrage", forfait.valeur)
         segur = "referencee_segur" if solution.referencee_segur else "non_referencee_segur"
         plafond = jeu[f"financement.plafond_editeur.acquisition.{segur}.{tranche}"]
-        qualite = "référencée Ségur" if solution.referencee_segur else "non référencée Ségur"
+        if solution.referencee_segur:
+            qualite = "référencée Ségur"
+        elif solution.referencement_segur_en_cours:
+            qualite = "en cours de référencement Ségur (plafond d'une solution non référencée)"
+        else:
+            qualite = "non référencée Ségur"
         libelle = f"Prestation de l'éditeur, solution {qualite}, {libelle_rang}"
         devis = etablissement.devis_editeur
         if devis is None:

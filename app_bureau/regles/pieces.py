@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from app_bureau.modele import Dossier, ModeAchat, TypePorteur, TypeProjet
 from app_bureau.regles import references as ref
 from app_bureau.regles.autodiagnostic.scores import avancement_texte, commence
+from app_bureau.regles.recevabilite import motifs_segur
 from app_bureau.regles.resultats import Evaluation
 
 
@@ -75,6 +76,16 @@ def pieces_a_joindre(dossier: Dossier, evaluation: Evaluation) -> list[Piece]:
             Piece(
                 "Attestation du référencement Ségur de la solution (ANS)",
                 f"{ref.INSTRUCTION}, II.B.3)",
+            )
+        )
+    elif dossier.solution.referencement_segur_en_cours and motifs_segur(
+        dossier, retenus, evaluation.parametres
+    ):
+        pieces.append(
+            Piece(
+                "Preuve de la demande de référencement Ségur de la solution et son calendrier : "
+                "le référencement doit intervenir avant le démarrage du paramétrage du logiciel",
+                ref.SEGUR_EN_COURS,
             )
         )
     for e in retenus:

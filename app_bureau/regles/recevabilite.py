@@ -150,42 +150,83 @@ def _majorite(retenus: list[Etablissement], champs: set[str]) -> bool:
     return 2 * sum(1 for e in retenus if e.champ in champs) > len(retenus)
 
 
-def anomalies_segur_sad(
+def motifs_segur(
     dossier: Dossier, retenus: list[Etablissement], jeu: JeuParametres
-) -> list[Anomalie]:
-    """Référencement Ségur, SAD et mise en concurrence ; chaque manquement bloque."""
+) -> list[tuple[str, str]]:
+    """Pourquoi la solution doit être référencée Ségur (motif, référence) ; vide si elle n'a
+    pas à l'être."""
     if not retenus:
         return []
-    s, porteur = dossier.solution, dossier.porteur
     champs_sad = jeu["conditions.champs_majorite_sad"]
-    majorite_medico_sociale = _majorite(retenus, set(champs_sad.valeur))
     acquisitions = [e for e in retenus if e.projet is TypeProjet.ACQUISITION]
     conformites = len(retenus) - len(acquisitions)
-
-    motifs_segur: list[tuple[str, str]] = []
+    motifs: list[tuple[str, str]] = []
     if conformites:
-        motifs_segur.append(
-            (f"{essms_retenus(conformites)} en mise en conformité", ref.SEGUR_CONFORMITE)
-        )
+        motifs.append((f"{essms_retenus(conformites)} en mise en conformité", ref.SEGUR_CONFORMITE))
     if acquisitions:
         obligation = jeu["conditions.segur_obligatoire_acquisition"]
         dispenses = set(jeu["conditions.champs_dispenses_segur_acquisition"].valeur)
         if obligation.valeur:
             if not all(e.champ in dispenses for e in retenus):
-                motifs_segur.append(
+                motifs.append(
                     (f"projet d'acquisition, campagne {jeu.campagne.code}", obligation.reference)
                 )
-        elif not majorite_medico_sociale:
-            motifs_segur.append(
+        elif not _majorite(retenus, set(champs_sad.valeur)):
+            motifs.append(
                 (
                     "la majorité des ESSMS retenus ne relève pas des champs personnes âgées, "
                     "personnes handicapées ou domicile",
                     ref.SEGUR_CHAMP_NON_MEDICO_SOCIAL,
                 )
             )
+    return motifs
+
+
+def anomalies_segur_sad(
+    dossier: Dossier, retenus: list[Etablissement], jeu: JeuParametres
+) -> list[Anomalie]:
+    """Référencement Ségur, SAD et mise en concurrence ; chaque manquement bloque. Une solution
+    en cours de référencement est acceptée avec un avertissement (FAQ) : le référencement doit
+    intervenir avant le paramétrage du logiciel."""
+    if not retenus:
+        return []
+    s, porteur = dossier.solution, dossier.porteur
+    champs_sad = jeu["conditions.champs_majorite_sad"]
+    majorite_medico_sociale = _majorite(retenus, set(champs_sad.valeur))
+    acquisitions = [e for e in retenus if e.projet is TypeProjet.ACQUISITION]
     anomalies = []
-    if not s.referencee_segur:
-        for motif, reference in motifs_segur:
+    if s.referencee_segur:
+        if s.referencement_segur_en_cours:
+            message = (
+                "La solution est indiquée référencée Ségur : la case « Référencement Ségur en "
+                "cours » est sans effet."
+            )
+            anomalies.append(
+                Anomalie(
+                    INFORMATION,
+                    message,
+                    ref.SEGUR_EN_COURS,
+                    "solution.referencement_segur_en_cours",
+                )
+            )
+    elif s.referencement_segur_en_cours:
+        for motif, reference in motifs_segur(dossier, retenus, jeu):
+            message = (
+                f"La solution DUI doit être référencée Ségur : {motif}. Elle est en cours de "
+                "référencement, ce qui est accepté, mais « le référencement Ségur doit intervenir "
+                "avant le démarrage de la phase de paramétrage du logiciel » : joindre la preuve "
+                "de la demande de référencement et son calendrier."
+            )
+            anomalies.append(
+                Anomalie(
+                    AVERTISSEMENT,
+                    message,
+                    f"{reference} ; {ref.SEGUR_EN_COURS}",
+                    "solution.referencement_segur_en_cours",
+                )
+            )
+    else:
+        for motif, reference in motifs_segur(dossier, retenus, jeu):
             message = f"La solution DUI doit être référencée Ségur : {motif}."
             anomalies.append(Anomalie(BLOQUANT, message, reference, "solution.referencee_segur"))
         anomalies += _dispense_a_confirmer(retenus, acquisitions, jeu)

@@ -34,6 +34,11 @@ SEGUR_ACQUISITION_2023 = (
     f"{FAQ}, « Les solutions DUI choisies dans le cadre des projets d'acquisition "
     "doivent-elles être obligatoirement référencées Ségur ? »"
 )
+SEGUR_EN_COURS = (
+    f"{FAQ}, « Est-ce qu'un porteur de projet peut répondre à l'appel à projets régional sur un "
+    "projet d'évolution de son DUI même si sa solution DUI n'est pas référencée Ségur au moment "
+    "de son dépôt de candidature ESMS numérique ? »"
+)
 SAD = f"{INSTRUCTION}, II.D.1) « Recours au SAD » ; annexe 2 D"
 MISE_EN_CONCURRENCE = f"{INSTRUCTION}, II.D.1) ; {FAQ}, « le choix de l'éditeur peut-il se faire sans mise en concurrence ? »"
 FINANCEMENTS_SPECIFIQUES = f"{INSTRUCTION}, II.D.3) ; annexe 2 E"
