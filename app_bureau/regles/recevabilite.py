@@ -269,6 +269,39 @@ def anomalies_segur_sad(
     return anomalies
 
 
+def soumis_commande_publique(dossier: Dossier) -> list[str]:
+    """Qui impose à l'achat le code de la commande publique : le porteur soumis par son statut
+    (FAQ, mise en concurrence) et chaque OG soumis (FAQ, regroupement mixte : « dès lors qu'au
+    moins un organisme gestionnaire du regroupement est soumis ») ; leurs noms."""
+    noms = []
+    if dossier.porteur.soumis_commande_publique:
+        noms.append(f"le porteur {dossier.porteur.raison_sociale}".rstrip())
+    noms += [og.raison_sociale or og.id for og in dossier.organismes if og.soumis_commande_publique]
+    return noms
+
+
+def anomalies_commande_publique(dossier: Dossier, retenus: list[Etablissement]) -> list[Anomalie]:
+    """Une « autre mise en concurrence » alors que l'achat doit suivre le code de la commande
+    publique : l'application ne sait pas si la consultation le suit, elle le rappelle. Le SAD
+    et un marché existant sont des procédures de la commande publique. La FAQ le dit du
+    regroupement mixte ; une acquisition seule achète aussi une solution unique pour tous les
+    ESSMS, dont ceux d'un OG soumis, que l'ARS contrôle (FAQ) : même règle."""
+    if not any(e.projet is TypeProjet.ACQUISITION for e in retenus):
+        return []
+    noms = soumis_commande_publique(dossier)
+    if not noms or dossier.solution.mode_achat is not ModeAchat.MISE_EN_CONCURRENCE:
+        return []
+    message = (
+        f"Achat soumis au code de la commande publique ({', '.join(noms)} y "
+        f"{'est' if len(noms) == 1 else 'sont'} soumis) : la mise en concurrence des éditeurs "
+        "doit suivre ce code, et les pièces du marché être conservées jusqu'en 2036."
+    )
+    references = [ref.MISE_EN_CONCURRENCE, ref.COMMANDE_PUBLIQUE_CONTROLE]
+    if len({e.projet for e in retenus}) == 2:
+        references.insert(0, ref.COMMANDE_PUBLIQUE_MIXTE)
+    return [Anomalie(AVERTISSEMENT, message, " ; ".join(references), "solution.mode_achat")]
+
+
 def _dispense_a_confirmer(
     retenus: list[Etablissement], acquisitions: list[Etablissement], jeu: JeuParametres
 ) -> list[Anomalie]:
@@ -497,12 +530,27 @@ def _informations_projet(
         message = f"Durée attendue ({libelle}) : au plus {duree.valeur} mois du début du projet à la fin du déploiement."
         infos.append(Anomalie(INFORMATION, message, duree.reference))
     if len(projets) == 2:
+        soumis = soumis_commande_publique(dossier)
+        if soumis:
+            suite = (
+                f"{', '.join(soumis)} {'est' if len(soumis) == 1 else 'sont'} soumis au code de "
+                "la commande publique : l'achat suit ce code."
+            )
+        else:
+            suite = (
+                "ni le porteur ni aucun organisme gestionnaire n'est indiqué soumis au code de "
+                "la commande publique ; si l'un l'est, l'achat suit ce code (cochez « Commande "
+                "publique » pour cet OG)."
+            )
         message = (
             "Regroupement mixte (acquisition et mise en conformité) : étudié au cas par cas par "
-            "l'ARS ; si un organisme gestionnaire est soumis au code de la commande publique, "
-            "l'achat suit ce code."
+            f"l'ARS ; {suite}"
         )
-        infos.append(Anomalie(INFORMATION, message, ref.REGROUPEMENT_MIXTE))
+        infos.append(
+            Anomalie(
+                INFORMATION, message, f"{ref.REGROUPEMENT_MIXTE} ; {ref.COMMANDE_PUBLIQUE_MIXTE}"
+            )
+        )
     if dossier.porteur.type is TypePorteur.GHT:
         message = (
             "Porteur GHT : solution référencée Ségur vague 1 (couloir hôpital) possible si le "

@@ -41,12 +41,21 @@ SEGUR_EN_COURS = (
 )
 SAD = f"{INSTRUCTION}, II.D.1) « Recours au SAD » ; annexe 2 D"
 MISE_EN_CONCURRENCE = f"{INSTRUCTION}, II.D.1) ; {FAQ}, « le choix de l'éditeur peut-il se faire sans mise en concurrence ? »"
+COMMANDE_PUBLIQUE_CONTROLE = (
+    f"{FAQ}, « En l'absence d'encadrement par le système d'achat dynamique national, quelles "
+    "sont les pièces attendues pour s'assurer de la mise en concurrence ? »"
+)
 FINANCEMENTS_SPECIFIQUES = f"{INSTRUCTION}, II.D.3) ; annexe 2 E"
 SOLUTION_UNIQUE = f"{FAQ}, « Un projet peut-il intégrer plusieurs solutions DUI différentes ? »"
 SIRET_PORTEUR = (
     f"{FAQ}, « Le porteur de projet doit-il obligatoirement disposer d'un FINESS juridique ? »"
 )
 REGROUPEMENT_MIXTE = f"{FAQ}, regroupements « mixtes » (acquisition et évolution)"
+COMMANDE_PUBLIQUE_MIXTE = (
+    f"{FAQ}, « Un projet intégrant des établissements qui souhaitent faire évoluer leur solution "
+    "DUI et des établissements qui souhaitent acquérir une solution DUI doit-il obligatoirement "
+    "recourir à une procédure d'achat cadrée par le code de la commande publique ? »"
+)
 DOMINANTE = f"{FAQ}, « Un regroupement peut-il être composé d'ESSMS gérant différents publics ? »"
 GHT = f"{FAQ}, « Les groupements hospitaliers de territoire (GHT) peuvent-ils candidater ? »"
 AUTODIAGNOSTIC = f"{INSTRUCTION}, II.B.5)"
