@@ -113,7 +113,8 @@ concurrence des éditeurs {source(ref.MISE_EN_CONCURRENCE)}.</li>
 organismes gestionnaires de petite taille (AMOA marché : {amoa_marche} par projet, si
 l'achat passe par le SAD).</li>
 <li><b>Entité nationale</b> {source(ref.ENTITE_NATIONALE)} : l'accord écrit de l'entité
-de rattachement est à joindre.</li>
+de rattachement est à joindre, et l'entité ne doit pas proposer de DUI commun à tous ses
+ESSMS.</li>
 <li><b>Autodiagnostic</b> {source(ref.AUTODIAGNOSTIC)} : chaque organisme gestionnaire
 remplit l'autodiagnostic de maturité SI.</li>
 </ul>

@@ -292,8 +292,9 @@ reste affiché en rouge et compte comme un problème bloquant jusqu'à sa correc
 <p><b>Établissements non retenus.</b> Un établissement déjà financé par ESMS numérique, ou
 qui a commandé la « Prestation Ségur » (SONS) pour un autre logiciel de DUI que celui du
 projet, n'est pas retenu ({ref.SONS_AUTRE_LOGICIEL}). Si son organisme gestionnaire est
-rattaché à une entité nationale, l'accord écrit de celle-ci est nécessaire
-({ref.ENTITE_NATIONALE}) : il se coche à la page « Organismes gestionnaires ».</p>
+rattaché à une entité nationale, l'accord écrit de celle-ci est nécessaire, et l'entité ne
+doit pas proposer de DUI commun à tous ses ESSMS ({ref.ENTITE_NATIONALE}) : l'un et l'autre
+se cochent à la page « Organismes gestionnaires ».</p>
 <p><b>L'ordre compte.</b> Les ESSMS retenus sont comptés dans l'ordre du tableau ; à partir
 du 50e, les forfaits et plafonds sont réduits ({ref.RANG}). Les boutons « Monter » et
 « Descendre » placent en tête les établissements à financer en priorité.</p>

@@ -37,7 +37,10 @@ class PageOrganismes(PageDossier):
     son siège est en Corse ou outre-mer. Il ouvre alors des financements spécifiques :
     équipement par ESSMS, AMOA marché, AMOA projet (II.D.3).</p>
     <p>Un OG rattaché à une <b>entité nationale</b> doit joindre l'accord écrit de celle-ci ;
-    sans cet accord, ses ESSMS ne sont pas retenus (II.B.2, FAQ).</p>"""
+    sans cet accord, ou si l'entité propose un DUI commun à tous ses ESSMS, ses ESSMS ne sont
+    pas retenus (II.B.2, FAQ).</p>
+    <p>Un OG <b>soumis au code de la commande publique</b> (établissement public…) impose ce
+    code à l'achat de la solution (FAQ).</p>"""
 
     def __init__(self, session: SessionDossier) -> None:
         super().__init__(session)

@@ -46,7 +46,7 @@ def pieces_a_joindre(dossier: Dossier, evaluation: Evaluation) -> list[Piece]:
         if not complete:
             libelle += f" — à compléter : {avancement_texte(resultat)}"
         pieces.append(Piece(libelle, ref.AUTODIAGNOSTIC, nom, complete))
-        if og.rattache_entite_nationale:
+        if og.rattache_entite_nationale and not og.entite_nationale_dui_commun:
             pieces.append(
                 Piece(
                     "Accord écrit de l'entité nationale de rattachement", ref.ENTITE_NATIONALE, nom

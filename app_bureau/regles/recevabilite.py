@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 
+from app_bureau.champs_dossier import definition
 from app_bureau.formats import euros
 from app_bureau.libelles import CHAMPS, essms_retenus
 from app_bureau.modele import (
@@ -41,6 +42,12 @@ from app_bureau.regles.resultats import (
 )
 
 BLOQUANT, AVERTISSEMENT, INFORMATION = Gravite.BLOQUANT, Gravite.AVERTISSEMENT, Gravite.INFORMATION
+
+
+def _case(chemin: str) -> str:
+    """« Libellé » d'une case à cocher, tel que l'écran le montre (champs_dossier)."""
+    d = definition(chemin)
+    return f"« {d.libelle if d else chemin} »"
 
 
 def anomalies_dossier_incomplet(dossier: Dossier, jeu: JeuParametres) -> list[Anomalie]:
@@ -198,8 +205,8 @@ def anomalies_segur_sad(
     if s.referencee_segur:
         if s.referencement_segur_en_cours:
             message = (
-                "La solution est indiquée référencée Ségur : la case « Référencement Ségur en "
-                "cours » est sans effet."
+                "La solution est indiquée référencée Ségur : la case "
+                f"{_case('solution.referencement_segur_en_cours')} est sans effet."
             )
             anomalies.append(
                 Anomalie(
@@ -441,7 +448,26 @@ def informations(
         if commence(autodiagnostics):
             message = _message_autodiagnostic(nom, resultat)
         infos.append(Anomalie(INFORMATION, message, ref.AUTODIAGNOSTIC, f"autodiagnostic.{og.id}"))
-        if og.rattache_entite_nationale and og.accord_entite_nationale:
+        if og.entite_nationale_dui_commun and not og.rattache_entite_nationale:
+            message = (
+                f"{nom} : la case {_case('organismes[].entite_nationale_dui_commun')} est "
+                "cochée, mais l'OG n'est pas indiqué rattaché à une entité nationale : elle est "
+                f"sans effet ; cochez {_case('organismes[].rattache_entite_nationale')} si "
+                "c'est le cas."
+            )
+            infos.append(
+                Anomalie(
+                    AVERTISSEMENT,
+                    message,
+                    ref.ENTITE_NATIONALE,
+                    f"organismes[{i}].entite_nationale_dui_commun",
+                )
+            )
+        if (
+            og.rattache_entite_nationale
+            and og.accord_entite_nationale
+            and not og.entite_nationale_dui_commun
+        ):
             message = f"{nom} : joindre l'accord écrit de l'entité nationale de rattachement."
             infos.append(Anomalie(INFORMATION, message, ref.ENTITE_NATIONALE, f"organismes[{i}]"))
     for og in organismes:
@@ -539,8 +565,8 @@ def _informations_projet(
         else:
             suite = (
                 "ni le porteur ni aucun organisme gestionnaire n'est indiqué soumis au code de "
-                "la commande publique ; si l'un l'est, l'achat suit ce code (cochez « Commande "
-                "publique » pour cet OG)."
+                "la commande publique ; si l'un l'est, l'achat suit ce code (cochez "
+                f"{_case('organismes[].soumis_commande_publique')} pour cet OG)."
             )
         message = (
             "Regroupement mixte (acquisition et mise en conformité) : étudié au cas par cas par "

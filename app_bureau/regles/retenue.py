@@ -74,4 +74,12 @@ def motifs_non_retenu(
                 ref.ENTITE_NATIONALE,
             )
         )
+    if organisme and organisme.rattache_entite_nationale and organisme.entite_nationale_dui_commun:
+        motifs.append(
+            Explication(
+                f"son organisme gestionnaire ({organisme.raison_sociale or organisme.id}) est "
+                "rattaché à une entité nationale qui propose un DUI commun à tous ses ESSMS",
+                ref.ENTITE_NATIONALE,
+            )
+        )
     return motifs
