@@ -44,3 +44,30 @@ def test_confort_ght_et_marche_existant() -> None:
     assert "Répartition des heures entre activités essentielles et « confort » | ESSMS 1" in pieces
     assert any(p.startswith("Pièces du marché public en cours") for p in pieces)
     assert any(p.startswith("Document de couverture fonctionnelle du DPI") for p in pieces)
+
+
+# --- Aucun autre financement européen : une attestation pour tout porteur --------------------
+# Instruction 2022/34, résumé et introduction : « Le bénéfice du programme ESMS numérique est
+# exclusif de tout autre financement européen. » FAQ, GHT : « Le porteur devra démontrer qu'il
+# n'a perçu, pour les ESSMS concernés, aucune autre aide au titre d'un financement européen ou
+# au titre du programme HOP'EN. »
+
+EUROPE = "Attestation d'absence d'autre financement européen pour les ESSMS du projet | "
+EUROPE_GHT = "Attestation d'absence d'autre aide européenne ou HOP'EN pour les ESSMS du projet | "
+
+
+def test_attestation_europeenne_pour_tout_porteur() -> None:
+    for type_porteur in (TypePorteur.ORGANISME_GESTIONNAIRE, TypePorteur.GROUPEMENT):
+        pieces = libelles(dossier([etab(1)], type=type_porteur))
+        assert EUROPE in pieces
+        assert EUROPE_GHT not in pieces
+
+
+def test_attestation_europeenne_du_ght_dit_aussi_hop_en() -> None:
+    pieces = libelles(dossier([etab(1)], type=TypePorteur.GHT))
+    assert EUROPE_GHT in pieces
+    assert EUROPE not in pieces
+
+
+def test_pas_d_attestation_sans_essms_retenu() -> None:
+    assert EUROPE not in libelles(dossier([]))

@@ -105,6 +105,16 @@ def pieces_a_joindre(dossier: Dossier, evaluation: Evaluation) -> list[Piece]:
             )
         )
         pieces.append(
-            Piece("Attestation d'absence d'autre aide européenne ou HOP'EN pour ces ESSMS", ref.GHT)
+            Piece(
+                "Attestation d'absence d'autre aide européenne ou HOP'EN pour les ESSMS du projet",
+                f"{ref.GHT} ; {ref.FINANCEMENT_EUROPEEN_EXCLUSIF}",
+            )
+        )
+    elif retenus:
+        pieces.append(
+            Piece(
+                "Attestation d'absence d'autre financement européen pour les ESSMS du projet",
+                ref.FINANCEMENT_EUROPEEN_EXCLUSIF,
+            )
         )
     return pieces

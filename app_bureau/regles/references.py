@@ -58,5 +58,9 @@ COMMANDE_PUBLIQUE_MIXTE = (
 )
 DOMINANTE = f"{FAQ}, « Un regroupement peut-il être composé d'ESSMS gérant différents publics ? »"
 GHT = f"{FAQ}, « Les groupements hospitaliers de territoire (GHT) peuvent-ils candidater ? »"
+FINANCEMENT_EUROPEEN_EXCLUSIF = (
+    f"{INSTRUCTION}, résumé et introduction (« Le bénéfice du programme ESMS numérique est "
+    "exclusif de tout autre financement européen »)"
+)
 AUTODIAGNOSTIC = f"{INSTRUCTION}, II.B.5)"
 TOTAL = f"{INSTRUCTION}, II.D.3) (« financement unique et forfaitaire »)"
