@@ -144,6 +144,31 @@ def anomalies_etablissements(
             anomalies.append(
                 Anomalie(INFORMATION, message, ref.SEGUR_CONFORMITE, f"{chemin}.devis_editeur")
             )
+        if (
+            ligne.retenu
+            and e.projet is TypeProjet.ACQUISITION
+            and not e.categorie
+            and e.devis_editeur is None
+        ):
+            plafond = next(
+                x
+                for x in ligne.explications
+                if x.parametre and x.parametre.startswith("financement.plafond_editeur.")
+            )
+            message = (
+                f"{nom} : ni catégorie FINESS ni devis de l'éditeur. Il est retenu sans que la "
+                "catégorie dise s'il est un ESSMS de l'article L.312-1 du CASF, et la prestation "
+                f"de l'éditeur est comptée au plafond ({euros(ligne.editeur)}) : son montant, "
+                f"{euros(ligne.total)}, est un maximum."
+            )
+            anomalies.append(
+                Anomalie(
+                    AVERTISSEMENT,
+                    message,
+                    f"{eligibilite} ; {plafond.reference}",
+                    f"{chemin}.devis_editeur",
+                )
+            )
         if ligne.retenu and e.equipement and e.organisme not in petits:
             message = (
                 f"{nom} : équipement demandé mais non finançable, son organisme gestionnaire "
