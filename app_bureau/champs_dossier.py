@@ -916,3 +916,50 @@ def changer(dossier: Dossier, chemin: str, nouvelle: Any) -> None:
     }:
         raise KeyError(chemin)
     setattr(objet, attribut, nouvelle)
+
+
+# --- Un chemin dit pour un lecteur ----------------------------------------------------------
+
+PARTIES = {
+    "nom": "Dossier",
+    "campagne": "Dossier",
+    "porteur": "Porteur du projet",
+    "organismes": "Organismes gestionnaires",
+    "etablissements": "Établissements",
+    "solution": "Solution DUI",
+    "financements_specifiques": "Financements spécifiques",
+    "autodiagnostic": "Autodiagnostic de maturité SI",
+    "suivi": "Suivi du projet",
+}
+"""Le nom, pour un lecteur, de chaque partie du dossier (la première étape d'un chemin)."""
+
+
+def libelle_chemin(dossier: Dossier, chemin: str) -> str:
+    """Le champ d'un chemin dit en français, jamais le chemin lui-même : « Organisme Les
+    Ajoncs — RSI : non », « Établissement EHPAD Ker Avel — Devis éditeur : non renseigné »,
+    « Financements spécifiques », « Autodiagnostic de maturité SI — Organisme Les Ajoncs »."""
+    if not chemin:
+        return ""
+    tete, _, reste = chemin.partition(".")
+    etape = _ETAPE.fullmatch(tete)
+    partie, indice = (etape.group(1), etape.group(2)) if etape else (tete, None)
+    qui = PARTIES.get(partie, "Dossier")
+    if partie == "autodiagnostic":
+        og = next((o for o in dossier.organismes if o.id == reste), None)
+        return f"{qui} — Organisme {og.raison_sociale or og.id}" if og else qui
+    if partie in ("organismes", "etablissements") and indice is not None:
+        liste = getattr(dossier, partie)
+        if int(indice) < len(liste):
+            objet = liste[int(indice)]
+            if partie == "organismes":
+                qui = f"Organisme {objet.raison_sociale or objet.id}"
+            else:
+                qui = f"Établissement {objet.nom or objet.finess or f'n° {int(indice) + 1}'}"
+    d = definition(chemin)
+    if d is None:
+        return qui
+    try:
+        affiche = d.afficher(valeur(dossier, chemin))
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+        return f"{qui} — {d.libelle}"
+    return f"{qui} — {d.libelle} : {affiche or 'non renseigné'}"

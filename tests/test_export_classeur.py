@@ -28,6 +28,7 @@ from app_bureau.fichier.ecriture import ErreurEcriture
 from app_bureau.libelles import RUBRIQUES_ESSMS
 from app_bureau.modele import Dossier
 from app_bureau.referentiel.ressources import ressource
+from app_bureau.referentiel.territoires import nom_region
 from app_bureau.regles.evaluation import evaluer
 from app_bureau.regles.resultats import Evaluation
 from tests.fabrique import dossier as fabriquer_dossier
@@ -173,11 +174,11 @@ def test_porteur_organismes_controles_parametres(
     controles = lignes(classeur["Contrôles"])
     assert [c["Message"].value for c in controles] == [a.message for a in ev.anomalies]
 
-    parametres = {p["Nom"].value: p for p in lignes(classeur["Paramètres"])}
+    parametres = {p["Paramètre"].value: p for p in lignes(classeur["Paramètres"])}
     for p in ev.parametres.tous():
         if isinstance(p.valeur, dict):
             continue  # une ligne par région, voir plus bas
-        ligne = parametres[p.nom]
+        ligne = parametres[p.description]
         assert ligne["Vérifié le"].number_format == DATE
         assert ligne["Vérifié le"].value.date() == p.verifie_le
         if p.unite == "EUR":
@@ -187,7 +188,8 @@ def test_porteur_organismes_controles_parametres(
             assert ligne["Valeur"].number_format == DATE
     if (enveloppes := ev.parametres.get("enveloppes.enveloppe_regionale")) is not None:
         for code, valeur in enveloppes.valeur.items():
-            assert montant(parametres[f"enveloppes.enveloppe_regionale.{code}"]["Valeur"]) == valeur
+            ligne = parametres[f"{enveloppes.description} — {nom_region(code)}"]
+            assert montant(ligne["Valeur"]) == valeur
 
 
 def test_mise_en_forme(relu: tuple[Dossier, Evaluation, Workbook]) -> None:

@@ -442,7 +442,7 @@ def _feuille_plan(feuille: Worksheet, evaluation: Evaluation) -> None:
     tableau.terminer()
 
 
-def _feuille_controles(feuille: Worksheet, evaluation: Evaluation) -> None:
+def _feuille_controles(feuille: Worksheet, dossier: Dossier, evaluation: Evaluation) -> None:
     tableau = _Tableau(
         feuille,
         [
@@ -453,18 +453,19 @@ def _feuille_controles(feuille: Worksheet, evaluation: Evaluation) -> None:
         ],
     )
     for a in evaluation.anomalies:
-        tableau.ligne([GRAVITES[a.gravite].titre, a.message, a.reference, a.champ])
+        concerne = champs_dossier.libelle_chemin(dossier, a.champ)
+        tableau.ligne([GRAVITES[a.gravite].titre, a.message, a.reference, concerne])
     tableau.terminer()
 
 
-def _valeurs_parametre(p: Parametre) -> list[tuple[str, str, Any]]:
-    """(nom, description, valeur) ; un barème par région donne une ligne par région."""
+def _valeurs_parametre(p: Parametre) -> list[tuple[str, Any]]:
+    """(description, valeur) ; un barème par région donne une ligne par région. Le nom du
+    paramètre (`versements.solde`) n'est pas pour le lecteur : sa description le dit."""
     if isinstance(p.valeur, dict):
         return [
-            (f"{p.nom}.{code}", f"{p.description} — {nom_region(code)}", valeur)
-            for code, valeur in p.valeur.items()
+            (f"{p.description} — {nom_region(code)}", valeur) for code, valeur in p.valeur.items()
         ]
-    return [(p.nom, p.description, p.valeur)]
+    return [(p.description, p.valeur)]
 
 
 def _valeur_parametre(valeur: Any, unite: Unite) -> Any:
@@ -485,8 +486,7 @@ def _feuille_parametres(feuille: Worksheet, evaluation: Evaluation) -> None:
     tableau = _Tableau(
         feuille,
         [
-            Colonne("Nom"),
-            Colonne("Description", renvoi=True),
+            Colonne("Paramètre", renvoi=True),
             Colonne("Valeur"),
             Colonne("Unité"),
             Colonne("Référence", renvoi=True),
@@ -495,10 +495,9 @@ def _feuille_parametres(feuille: Worksheet, evaluation: Evaluation) -> None:
         ],
     )
     for p in evaluation.parametres.tous():
-        for nom, description, valeur in _valeurs_parametre(p):
+        for description, valeur in _valeurs_parametre(p):
             tableau.ligne(
                 [
-                    nom,
                     description,
                     _valeur_parametre(valeur, p.unite),
                     p.unite,
@@ -539,7 +538,7 @@ def construire_classeur(dossier: Dossier, evaluation: Evaluation) -> Workbook:
     _feuille_organismes(organismes, dossier, evaluation)
     _feuille_etablissements(etablissements, dossier, evaluation, listes)
     _feuille_plan(plan, evaluation)
-    _feuille_controles(controles, evaluation)
+    _feuille_controles(controles, dossier, evaluation)
     _feuille_parametres(parametres, evaluation)
 
     proprietes = classeur.properties

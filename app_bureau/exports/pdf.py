@@ -962,14 +962,15 @@ def _section_composition(dossier: Dossier, evaluation: Evaluation) -> list[Flowa
     ]
 
 
-def _section_eligibilite(evaluation: Evaluation) -> list[Flowable]:
+def _section_eligibilite(dossier: Dossier, evaluation: Evaluation) -> list[Flowable]:
     largeur = A4[0] - 2 * MARGE
     comptes = ", ".join(compte_gravite(g, evaluation.nombre(g)) for g in Gravite)
     lignes: list[list[Any]] = [["Gravité", "Constat", "Référence"]]
     style: list[tuple[Any, ...]] = [("TEXTCOLOR", (2, 1), (2, -1), GRIS)]
     for i, a in enumerate(evaluation.anomalies, start=1):
         couleur = COULEURS_GRAVITE[a.gravite]
-        message = a.message + (f"\nChamp concerné : {a.champ}" if a.champ else "")
+        concerne = champs_dossier.libelle_chemin(dossier, a.champ)
+        message = a.message + (f"\nChamp concerné : {concerne}" if concerne else "")
         lignes.append([GRAVITES[a.gravite].titre, message, a.reference])
         style += [
             ("TEXTCOLOR", (0, i), (0, i), couleur),
@@ -1077,11 +1078,7 @@ def _section_annexe_parametres(evaluation: Evaluation) -> list[Flowable]:
         valeur = _t(valeur_parametre(parametre)).replace("\n", "<br/>")
         lignes.append(
             [
-                _p(
-                    f"{_t(parametre.description)}<br/>"
-                    f'<font color="{libelles.GRIS}" size="6.5">{_t(parametre.nom)}</font>',
-                    "Petit",
-                ),
+                _p(_t(parametre.description), "Petit"),
                 _p(valeur, "Petit"),
                 _p(_ref(parametre.reference), "Petit"),
                 date_courte(parametre.verifie_le),
@@ -1112,7 +1109,7 @@ def _elements(dossier: Dossier, evaluation: Evaluation, jour: datetime.date) -> 
         *_section_composition(dossier, evaluation),
         NextPageTemplate("portrait"),
         PageBreak(),
-        *_section_eligibilite(evaluation),
+        *_section_eligibilite(dossier, evaluation),
         *([CondPageBreak(60 * mm), *autodiagnostic] if autodiagnostic else []),
         CondPageBreak(60 * mm),
         *_section_pieces(dossier, evaluation),
