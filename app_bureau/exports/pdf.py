@@ -37,6 +37,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    FrameBreak,
     KeepTogether,
     LongTable,
     NextPageTemplate,
@@ -332,12 +333,22 @@ class _Tableau(Table):
     Une ligne ordinaire passe entière à la page suivante ; une ligne plus haute que
     `LIGNE_COUPABLE` (une explication qui nomme des centaines d'OG, un nom démesuré) ne
     tiendrait sur aucune page : reportlab la coupe (`splitInRow`) plutôt que d'échouer.
+    Jamais une ligne seule en haut d'une page, sous l'en-tête répété : sa voisine la suit.
     """
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self._calc(availWidth, availHeight)
         self.splitInRow = int(max(self._rowHeights, default=0) > LIGNE_COUPABLE)
-        return super().split(availWidth, availHeight)
+        parties = super().split(availWidth, availHeight)
+        entete = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        if len(parties) == 2 and not self.splitInRow and parties[1]._nrows - entete == 1:
+            gardees = parties[0]._nrows
+            if gardees - entete >= 2:  # la dernière ligne de la page rejoint la suivante
+                hauteur = sum(self._rowHeights[: gardees - 1]) + 0.01
+                autres = super().split(availWidth, hauteur)
+                if len(autres) == 2:  # la suite commence la page suivante, pas la place libérée
+                    parties = [autres[0], FrameBreak(), autres[1]]
+        return parties
 
 
 class _GrandTableau(Flowable):
@@ -357,10 +368,14 @@ class _GrandTableau(Flowable):
         par_ligne: dict[int, list[Commande]],
         debut: int = 1,
         pas: int = 60,
+        groupes: tuple[int, ...] = (),
     ) -> None:
         super().__init__()
         self.hAlign = "LEFT"
         self._lignes, self._largeurs = lignes, largeurs
+        self._groupes = groupes
+        """Les lignes qui ouvrent un groupe (un ESSMS et ses explications), croissantes : une
+        page ne commence qu'à l'une d'elles, sauf pour un groupe plus haut qu'une page."""
         self._communes, self._par_ligne, self._debut = communes, par_ligne, debut
         self._pas = pas  # lignes par morceau : un peu plus qu'une page n'en tient
         self._morceau: Table | None = None
@@ -416,10 +431,36 @@ class _GrandTableau(Flowable):
         suite = self._debut + placees
         if suite >= len(self._lignes):
             return [parties[0]]
+        gardees = self._placees_sans_orpheline(placees)
+        saut: list[Flowable] = []
+        if gardees != placees:
+            parties[0] = self._construire(gardees)
+            parties[0].wrap(aW, aH)
+            suite = self._debut + gardees
+            saut = [FrameBreak()]  # la suite commence la page suivante, pas la place libérée
         reste = _GrandTableau(
-            self._lignes, self._largeurs, self._communes, self._par_ligne, suite, placees + 8
+            self._lignes,
+            self._largeurs,
+            self._communes,
+            self._par_ligne,
+            suite,
+            placees + 8,
+            self._groupes,
         )
-        return [parties[0], reste]
+        return [parties[0], *saut, reste]
+
+    def _placees_sans_orpheline(self, placees: int) -> int:
+        """Les lignes à garder sur cette page pour que la suivante ne commence ni par une
+        ligne seule, ni au milieu d'un groupe : la ligne ou le groupe coupé passe entier à la
+        page suivante, s'il reste au moins une ligne sur celle-ci."""
+        gardees = placees
+        if len(self._lignes) - (self._debut + gardees) == 1 and gardees >= 2:
+            gardees -= 1
+        suite = self._debut + gardees
+        rang = bisect_right(self._groupes, suite) - 1
+        if rang >= 0 and self._debut < self._groupes[rang] < suite:
+            gardees = self._groupes[rang] - self._debut
+        return gardees
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         assert self._morceau is not None
@@ -434,8 +475,12 @@ def _tableau(
     longue: bool = False,
     style: list[Commande] | None = None,
     zebre: bool = True,
+    groupes: tuple[int, ...] = (),
 ) -> Flowable:
     """Un tableau au style de la maison ; l'en-tête se répète sur chaque page.
+
+    `groupes` (tableau `longue`) : les lignes qui ouvrent un groupe à ne pas couper entre
+    deux pages (un ESSMS et ses explications).
 
     Les cellules de texte brut sont repliées à la largeur de leur colonne (`_coupe`). Un
     tableau `longue` (qui peut compter des milliers de lignes) ne doit contenir que du texte
@@ -460,7 +505,7 @@ def _tableau(
                 par_ligne.setdefault(r0, []).append(commande)
             else:
                 communes.append(commande)
-        return _GrandTableau(lignes, largeurs, communes, par_ligne)
+        return _GrandTableau(lignes, largeurs, communes, par_ligne, groupes=groupes)
     return _Tableau(
         lignes,
         colWidths=largeurs,
@@ -1031,11 +1076,13 @@ def _section_annexe_montants(dossier: Dossier, evaluation: Evaluation) -> list[F
     colonnes = [largeur - 62 * mm, 62 * mm]
     lignes: list[list[Any]] = [["Explication", "Référence"]]
     style: list[tuple[Any, ...]] = [("TEXTCOLOR", (1, 1), (1, -1), GRIS)]
+    titres: list[int] = []
     for r in evaluation.etablissements:
         if not r.retenu:
             continue
         # Une ligne de titre par ESSMS (en gras, sur fond), puis ses explications.
         titre = f"{r.rang}. {r.finess} — {r.nom or '(sans nom)'}"
+        titres.append(len(lignes))
         lignes.append([_coupe(titre, colonnes[0], POLICE_GRASSE), f"Total : {euros(r.total)}"])
         n = len(lignes) - 1
         style += [
@@ -1046,7 +1093,9 @@ def _section_annexe_montants(dossier: Dossier, evaluation: Evaluation) -> list[F
         lignes += [[texte_explication(x), x.reference] for x in r.explications]
     if len(lignes) == 1:
         lignes.append(["Aucun ESSMS retenu.", ""])
-    par_essms = _tableau(lignes, colonnes, longue=True, style=style, zebre=False)
+    par_essms = _tableau(
+        lignes, colonnes, longue=True, style=style, zebre=False, groupes=tuple(titres)
+    )
     return [
         _p("Annexe A — Explication des montants", "Titre1"),
         _p(
