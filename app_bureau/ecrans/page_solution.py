@@ -23,6 +23,11 @@ class PageSolution(PageDossier):
     <li>En 2022, une solution non référencée Ségur n'est possible que pour une acquisition
     majoritairement PA / PH / domicile ; à partir de 2023, la FAQ exige le référencement Ségur
     pour les acquisitions aussi.</li>
+    <li>Une solution <b>en cours de référencement Ségur</b> est acceptée si le référencement
+    intervient avant le démarrage du paramétrage du logiciel (FAQ) : joindre la preuve de la
+    demande ; le plafond de l'éditeur reste celui d'une solution non référencée.</li>
+    <li>Si le porteur ou un organisme gestionnaire est soumis au code de la commande publique
+    (case de la page Organismes), l'achat suit ce code (FAQ).</li>
     <li>Les <b>OG de petite taille</b> peuvent demander une AMOA marché (procédure du SAD) et
     une AMOA projet, par projet (II.D.3).</li>
     </ul>"""
