@@ -103,3 +103,19 @@ def test_marche_existant_reste_une_affaire_du_porteur_ii_d_1() -> None:
     assert a.message.startswith("Un marché existant ne remplace le SAD que pour un porteur soumis")
     d.porteur.soumis_commande_publique = True
     assert not achat(evaluer(d))
+
+
+def test_porteur_qui_est_aussi_un_og_un_seul_statut() -> None:
+    """Le II.D.1 lit la case du porteur, la FAQ celle de l'OG : s'ils sont la même structure
+    (même SIRET), des cases contraires sont un point d'attention."""
+    d = grappe((ACQ, CONF), soumis_b=True)
+    assert d.porteur.siret == d.organismes[1].siret  # la fabrique donne le même SIRET à tous
+    [a] = [x for x in evaluer(d).anomalies if x.champ == "porteur.soumis_commande_publique"]
+    assert a.gravite is Gravite.AVERTISSEMENT
+    assert a.message == (
+        "Le porteur et Organisme b ont le même SIRET, mais Organisme b est indiqué soumis au code "
+        "de la commande publique et le porteur non : une même structure a un seul statut, "
+        "corrigez l'une des deux cases."
+    )
+    d.organismes[1].siret = "44306184100047"
+    assert not [x for x in evaluer(d).anomalies if x.champ == "porteur.soumis_commande_publique"]

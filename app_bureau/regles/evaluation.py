@@ -97,6 +97,7 @@ def evaluer(dossier: Dossier, aujourd_hui: datetime.date | None = None) -> Evalu
     anomalies += anomalies_nombre_declare(dossier, jeu, comptes)
     anomalies += recevabilite.anomalies_segur_sad(dossier, retenus, jeu)
     anomalies += recevabilite.anomalies_commande_publique(dossier, retenus)
+    anomalies += recevabilite.anomalies_porteur_et_son_og(dossier)
     anomalies += recevabilite.anomalies_etablissements(dossier, lignes, organismes, jeu)
     anomalies += anomalies_projet
     anomalies += recevabilite.anomalie_taille(len(retenus), en_tete, jeu, autodiagnostics)

@@ -334,6 +334,31 @@ def anomalies_commande_publique(dossier: Dossier, retenus: list[Etablissement]) 
     return [Anomalie(AVERTISSEMENT, message, " ; ".join(references), "solution.mode_achat")]
 
 
+def anomalies_porteur_et_son_og(dossier: Dossier) -> list[Anomalie]:
+    """Le porteur est aussi un OG de la grappe (même SIRET), mais les deux cases « commande
+    publique » se contredisent : le II.D.1 (marché existant) lit celle du porteur, la FAQ
+    (regroupement mixte) celle de l'OG ; une même personne morale a un seul statut."""
+    porteur = dossier.porteur
+    anomalies = []
+    for og in dossier.organismes:
+        if not porteur.siret or og.siret != porteur.siret:
+            continue
+        if og.soumis_commande_publique is porteur.soumis_commande_publique:
+            continue
+        nom = og.raison_sociale or og.id
+        qui, pas = (nom, "le porteur") if og.soumis_commande_publique else ("le porteur", nom)
+        message = (
+            f"Le porteur et {nom} ont le même SIRET, mais {qui} est indiqué soumis au code de la "
+            f"commande publique et {pas} non : une même structure a un seul statut, corrigez "
+            "l'une des deux cases."
+        )
+        reference = f"{ref.SAD} ; {ref.COMMANDE_PUBLIQUE_MIXTE}"
+        anomalies.append(
+            Anomalie(AVERTISSEMENT, message, reference, "porteur.soumis_commande_publique")
+        )
+    return anomalies
+
+
 def _dispense_a_confirmer(
     retenus: list[Etablissement], acquisitions: list[Etablissement], jeu: JeuParametres
 ) -> list[Anomalie]:
