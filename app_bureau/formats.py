@@ -56,6 +56,7 @@ def date_courte(jour: datetime.date) -> str:
     return format_date(jour, "dd/MM/yyyy", locale=LOCALE)
 
 
+@lru_cache(maxsize=1024)
 def mois(jour: datetime.date) -> str:
     """`date(2025, 3, 1)` → « mars 2025 »."""
     return format_date(jour, "LLLL yyyy", locale=LOCALE)

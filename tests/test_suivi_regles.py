@@ -121,6 +121,17 @@ def test_un_essms_retient_le_solde_de_toute_la_grappe() -> None:
     assert resultat.etat is EtatSuivi.CIBLES_ATTEINTES and resultat.montant_en_jeu == 0
 
 
+def test_seuls_les_essms_de_la_convention_sont_suivis() -> None:
+    # La convention fixe le montant de chaque ESSMS financé : un ESSMS du dossier qu'elle ne
+    # nomme pas (non retenu à l'estimation) ne retient pas le solde.
+    d, a, b = grappe()
+    d.suivi.convention.montants = [MontantNotifie(a, Decimal(21500))]
+    resultat = evaluer_suivi(d, J(2025, 4, 10))
+    assert [e.finess for e in resultat.essms] == [a]
+    d.suivi.convention.montants = []  # aucune ligne : tous les ESSMS du dossier
+    assert [e.finess for e in evaluer_suivi(d, J(2025, 4, 10)).essms] == [a, b]
+
+
 def test_les_taux_se_calculent_des_comptes() -> None:
     d, a, _ = grappe()
     d.suivi.mesures = [Mesure(a, J(2025, 3, 1), 80, 120, 60, 72, 65, 70)]

@@ -19,7 +19,8 @@ Ce que disent les textes :
 Les taux viennent des comptes saisis (`Mesure`), jamais tapés. Choix où les textes se taisent
 (voir docs/choix-d-interpretation.md) : la première mesure porte sur le mois où s'achèvent
 les trois premiers mois du projet ; un ESSMS est jugé sur sa dernière mesure ; la fin prévue
-d'un ESSMS suit son type de projet, ou la durée revue par l'ARS.
+d'un ESSMS suit son type de projet, ou la durée revue par l'ARS ; les ESSMS suivis sont ceux
+dont la convention donne le montant (tous ceux du dossier si elle n'en donne aucun).
 """
 
 import calendar
@@ -27,11 +28,14 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
+from functools import cached_property, lru_cache
+from operator import attrgetter
+from typing import NamedTuple
 
 from app_bureau.libelles import INDICATEURS
 from app_bureau.modele import (
     Dossier,
+    Etablissement,
     EtatCible,
     EtatSuivi,
     Gravite,
@@ -65,6 +69,14 @@ class Indicateur:
     @property
     def libelle(self) -> str:
         return INDICATEURS[self.cle]
+
+    @cached_property
+    def comptes(self) -> "attrgetter[tuple[datetime.date, int, int]]":
+        """Mesure → (mois, numérateur, dénominateur)."""
+        return attrgetter("mois", self.numerateur, self.denominateur)
+
+    def taux(self, mesure: Mesure) -> "Taux":
+        return Taux._make(self.comptes(mesure))
 
 
 INDICATEURS_D_USAGE = (
@@ -121,8 +133,20 @@ def problemes_de_mesure(mesure: Mesure, debut: datetime.date | None) -> list[tup
 # --- résultats -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Taux:
+_DIX_MILLIEME = Decimal("0.0001")
+
+
+@lru_cache(maxsize=65536)
+def _part(numerateur: int, denominateur: int) -> Decimal | None:
+    if not denominateur:
+        return None
+    return (Decimal(numerateur) / Decimal(denominateur)).quantize(_DIX_MILLIEME)
+
+
+class Taux(NamedTuple):
+    """Un mois d'un indicateur : ses comptes (un n-uplet : 500 ESSMS × 24 mois × 5
+    indicateurs en font 60 000, construits vite)."""
+
     mois: datetime.date
     numerateur: int
     denominateur: int
@@ -130,23 +154,27 @@ class Taux:
     @property
     def part(self) -> Decimal | None:
         """Le taux (0,7 pour 70 %) au dix-millième ; None si le dénominateur est nul."""
-        if not self.denominateur:
-            return None
-        valeur = Fraction(self.numerateur, self.denominateur)
-        return (Decimal(valeur.numerator) / Decimal(valeur.denominator)).quantize(Decimal("0.0001"))
+        return _part(self.numerateur, self.denominateur)
 
 
 @dataclass(frozen=True)
 class SuiviIndicateur:
     indicateur: Indicateur
     cible: Parametre
-    serie: tuple[Taux, ...]
-    """Un taux par mois mesuré, dans l'ordre des mois."""
+    mesures: Sequence[Mesure]
+    """Les mesures de l'ESSMS, dans l'ordre des mois."""
     etat: EtatCible
+
+    @cached_property
+    def serie(self) -> tuple[Taux, ...]:
+        """Un taux par mois mesuré, dans l'ordre des mois (construite à la demande :
+        l'état ne lit que la dernière mesure)."""
+        comptes = self.indicateur.comptes
+        return tuple(Taux._make(comptes(m)) for m in self.mesures)
 
     @property
     def dernier(self) -> Taux | None:
-        return self.serie[-1] if self.serie else None
+        return self.indicateur.taux(self.mesures[-1]) if self.mesures else None
 
 
 @dataclass(frozen=True)
@@ -227,13 +255,12 @@ def fin_prevue(
 
 
 def _etat_indicateur(
-    serie: Sequence[Taux],
+    dernier: Taux | None,
     cible: Decimal,
     premiere: datetime.date | None,
     fin: datetime.date | None,
     aujourd_hui: datetime.date,
 ) -> EtatCible:
-    dernier = serie[-1] if serie else None
     if dernier is None:
         if premiere is None or aujourd_hui <= _fin_du_mois(premiere):
             return EtatCible.PAS_DUE
@@ -293,6 +320,16 @@ def _preuves(dossier: Dossier, suivi: Suivi, jeu: JeuParametres) -> tuple[Preuve
     )
 
 
+def essms_suivis(dossier: Dossier) -> list[Etablissement]:
+    """Les ESSMS dont l'usage est suivi : ceux de la convention quand elle donne le montant de
+    chacun (c'est elle qui compte, annexe 2 F), sinon tous ceux du dossier qui ont un FINESS."""
+    avec_finess = [e for e in dossier.etablissements if e.finess]
+    if dossier.suivi is None or not dossier.suivi.convention.montants:
+        return avec_finess
+    conventionnes = {m.finess for m in dossier.suivi.convention.montants}
+    return [e for e in avec_finess if e.finess in conventionnes]
+
+
 def evaluer_suivi(
     dossier: Dossier, aujourd_hui: datetime.date, estimations: dict[str, Decimal] | None = None
 ) -> ResultatSuivi | None:
@@ -323,20 +360,15 @@ def evaluer_suivi(
 
     lignes: list[SuiviEssms] = []
     anomalies: list[Anomalie] = []
-    for e in dossier.etablissements:
-        if not e.finess:
-            continue
+    for e in essms_suivis(dossier):
         fin = fin_prevue(debut, e.projet, convention.duree_revue_mois, jeu) if debut else None
         serie_mesures = mesures.get(e.finess, [])
         indicateurs = []
         for ind in INDICATEURS_D_USAGE:
             cible = jeu[f"cibles.{ind.cle}"]
-            serie = tuple(
-                Taux(m.mois, getattr(m, ind.numerateur), getattr(m, ind.denominateur))
-                for m in serie_mesures
-            )
-            etat = _etat_indicateur(serie, cible.valeur, premiere, fin, aujourd_hui)
-            indicateurs.append(SuiviIndicateur(ind, cible, serie, etat))
+            dernier = ind.taux(serie_mesures[-1]) if serie_mesures else None
+            etat = _etat_indicateur(dernier, cible.valeur, premiere, fin, aujourd_hui)
+            indicateurs.append(SuiviIndicateur(ind, cible, serie_mesures, etat))
         etat_essms = min((i.etat for i in indicateurs), key=_GRAVITE_ETAT.__getitem__)
         mesures_faites = {m.mois for m in serie_mesures}
         manquants = tuple(mois for mois in dus if mois not in mesures_faites)
