@@ -898,6 +898,8 @@ def _parent(dossier: Dossier, chemin: str) -> tuple[Any, str]:
         if trouve is None:
             raise KeyError(chemin)
         objet = getattr(objet, trouve.group(1))
+        if objet is None:  # `suivi.…` d'un dossier qui n'est pas (ou plus) suivi
+            raise KeyError(chemin)
         if trouve.group(2) is not None:
             objet = objet[int(trouve.group(2))]
     return objet, attribut

@@ -12,7 +12,7 @@ from typing import Any
 
 from app_bureau import champs_dossier
 from app_bureau.libelles import accorder
-from app_bureau.modele import Dossier, Etablissement, OrganismeGestionnaire, Reponse
+from app_bureau.modele import Dossier, Etablissement, OrganismeGestionnaire, Reponse, Suivi
 
 
 class Modification:
@@ -157,3 +157,112 @@ class ReponseAutodiagnostic(Modification):
 
     def annuler(self, dossier: Dossier) -> None:
         dossier.repondre(self.organisme, self.question, self.ancienne)
+
+
+# --- Le suivi du projet financé ------------------------------------------------------------
+
+
+@dataclass
+class DebutSuivi(Modification):
+    """Le projet est financé : le dossier reçoit son suivi (convention préremplie)."""
+
+    suivi: Suivi
+    libelle: str = "suivre le projet financé"
+    structure = True
+
+    def appliquer(self, dossier: Dossier) -> None:
+        dossier.suivi = self.suivi
+
+    def annuler(self, dossier: Dossier) -> None:
+        dossier.suivi = None
+
+
+NOMS_DES_LISTES = {
+    "suivi.convention.montants": ("montant notifié", "montants notifiés"),
+    "suivi.mesures": ("mesure", "mesures"),
+    "suivi.depenses": ("dépense", "dépenses"),
+}
+"""Les listes du suivi qu'on allonge ou raccourcit, et le nom de leurs lignes (pour le menu
+« Annuler : ajouter 6 mesures »)."""
+
+
+def _liste(dossier: Dossier, chemin: str) -> list[Any]:
+    liste = champs_dossier.valeur(dossier, chemin)
+    assert isinstance(liste, list), chemin
+    return liste
+
+
+@dataclass
+class AjoutDeLignes(Modification):
+    """Des lignes ajoutées en fin d'une liste du suivi (`NOMS_DES_LISTES`), en une fois."""
+
+    liste: str
+    lignes: list[Any]
+    position: int | None = None
+    structure = True
+
+    @property
+    def libelle(self) -> str:  # type: ignore[override]
+        return f"ajouter {accorder(len(self.lignes), *NOMS_DES_LISTES[self.liste])}"
+
+    def appliquer(self, dossier: Dossier) -> None:
+        liste = _liste(dossier, self.liste)
+        if self.position is None:
+            self.position = len(liste)
+        liste[self.position : self.position] = self.lignes
+
+    def annuler(self, dossier: Dossier) -> None:
+        assert self.position is not None
+        del _liste(dossier, self.liste)[self.position : self.position + len(self.lignes)]
+
+
+@dataclass
+class SuppressionDeLignes(Modification):
+    """Des lignes retirées d'une liste du suivi ; annuler les remet à leur place."""
+
+    liste: str
+    indices: Sequence[int]
+    retirees: list[tuple[int, Any]] = field(default_factory=list)
+    structure = True
+
+    @property
+    def libelle(self) -> str:  # type: ignore[override]
+        return f"supprimer {accorder(len(set(self.indices)), *NOMS_DES_LISTES[self.liste])}"
+
+    def appliquer(self, dossier: Dossier) -> None:
+        liste = _liste(dossier, self.liste)
+        indices = sorted({i for i in self.indices if 0 <= i < len(liste)})
+        self.retirees = [(i, liste[i]) for i in indices]
+        for i in reversed(indices):
+            del liste[i]
+
+    def annuler(self, dossier: Dossier) -> None:
+        liste = _liste(dossier, self.liste)
+        for i, ligne in self.retirees:
+            liste.insert(i, ligne)
+
+
+@dataclass
+class PieceGardee(Modification):
+    """Une pièce de la liste à garder, cochée (gardée) ou décochée."""
+
+    identifiant: str
+    gardee: bool
+    avant: list[str] = field(default_factory=list)
+
+    @property
+    def libelle(self) -> str:  # type: ignore[override]
+        return "cocher une pièce à garder" if self.gardee else "décocher une pièce à garder"
+
+    def appliquer(self, dossier: Dossier) -> None:
+        assert dossier.suivi is not None
+        pieces = dossier.suivi.preuves_gardees
+        self.avant = list(pieces)
+        if self.gardee and self.identifiant not in pieces:
+            pieces.append(self.identifiant)
+        elif not self.gardee and self.identifiant in pieces:
+            pieces.remove(self.identifiant)
+
+    def annuler(self, dossier: Dossier) -> None:
+        assert dossier.suivi is not None
+        dossier.suivi.preuves_gardees[:] = self.avant

@@ -6,13 +6,19 @@ l'écran ne fait que l'afficher. Une saisie refusée (`SaisieEnAttente`) compte 
 problème bloquant de l'étape de son champ, comme un constat des règles.
 """
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from app_bureau.champs_dossier import definition
-from app_bureau.libelles import accorder
-from app_bureau.modele import Dossier, Gravite, SaisieEnAttente
+from app_bureau.libelles import ETATS_SUIVI, accorder
+from app_bureau.modele import Dossier, EtatSuivi, Gravite, SaisieEnAttente
 from app_bureau.regles.resultats import Anomalie, Evaluation
+
+if TYPE_CHECKING:
+    from app_bureau.regles.suivi import ResultatSuivi
 
 
 class Page(IntEnum):
@@ -24,6 +30,8 @@ class Page(IntEnum):
     ELIGIBILITE = 5
     FINANCEMENT = 6
     DOCUMENTS = 7
+    SUIVI = 8
+    """Le projet financé, jusqu'au solde : montrée une fois le dossier financé (`visibles`)."""
 
 
 TITRES = {
@@ -35,6 +43,7 @@ TITRES = {
     Page.ELIGIBILITE: "Éligibilité",
     Page.FINANCEMENT: "Financement",
     Page.DOCUMENTS: "Documents",
+    Page.SUIVI: "Suivi",
 }
 ANCIENS_NOMS = {"exporter": Page.DOCUMENTS}
 """Les noms d'étape gardés par une version précédente (page où reprendre un dossier)."""
@@ -48,6 +57,7 @@ _PREFIXES = (
     ("solution", Page.SOLUTION),
     ("financements_specifiques", Page.SOLUTION),
     ("autodiagnostic", Page.AUTODIAGNOSTIC),
+    ("suivi", Page.SUIVI),
 )
 REFERENCE_SAISIE = "Saisie à corriger dans l'application"
 
@@ -69,24 +79,40 @@ def page_de_nom(nom: str | None) -> Page:
     return Page.__members__.get(cle.upper(), Page.PORTEUR)
 
 
-def page_suivante(page: Page) -> Page | None:
-    return Page(page + 1) if page + 1 < len(Page) else None
+def visibles(dossier: Dossier) -> tuple[Page, ...]:
+    """Les étapes montrées : toutes, sauf « Suivi » tant que le dossier n'est pas financé
+    (`Dossier.suivi`, créé quand l'utilisateur dit que le projet est financé)."""
+    return tuple(p for p in Page if p is not Page.SUIVI or dossier.suivi is not None)
 
 
-def page_precedente(page: Page) -> Page | None:
-    return Page(page - 1) if page > 0 else None
+def page_suivante(page: Page, pages: Sequence[Page] = tuple(Page)) -> Page | None:
+    """L'étape qui suit parmi `pages` (les étapes visibles)."""
+    return next((p for p in pages if p > page), None)
+
+
+def page_precedente(page: Page, pages: Sequence[Page] = tuple(Page)) -> Page | None:
+    return next((p for p in reversed(pages) if p < page), None)
 
 
 # --- Saisies refusées -----------------------------------------------------------------------
+
+
+_LIGNES = {
+    "etablissements": "ligne",
+    "suivi.convention.montants": "montants notifiés, ligne",
+    "suivi.mesures": "mesures, ligne",
+    "suivi.depenses": "dépenses, ligne",
+}
+_LIGNE = re.compile(r"^([a-z_.]+)\[(\d+)\]")
 
 
 def anomalie_de_saisie(saisie: SaisieEnAttente) -> Anomalie:
     d = definition(saisie.chemin)
     libelle = d.libelle_long if d else saisie.chemin
     ou = ""
-    if saisie.chemin.startswith("etablissements["):
-        ligne = int(saisie.chemin[len("etablissements[") :].split("]")[0]) + 1
-        ou = f"ligne {ligne}, "
+    trouve = _LIGNE.match(saisie.chemin)
+    if trouve and trouve.group(1) in _LIGNES:
+        ou = f"{_LIGNES[trouve.group(1)]} {int(trouve.group(2)) + 1}, "
     message = f"{ou}{libelle} : « {saisie.texte} » n'est pas enregistré — {saisie.message}."
     return Anomalie(
         Gravite.BLOQUANT, message[0].upper() + message[1:], REFERENCE_SAISIE, saisie.chemin
@@ -120,6 +146,8 @@ def bloquants_de_la_page(
 class EtatEtape:
     bloquants: int
     a_completer: bool
+    suivi: EtatSuivi | None = None
+    """Pour l'étape « Suivi » : où en est la grappe (« en cours », « en retard »…)."""
 
     @property
     def complet(self) -> bool:
@@ -127,10 +155,12 @@ class EtatEtape:
 
     @property
     def libelle(self) -> str:
-        """« 2 problèmes bloquants », « à compléter » ou « complet »."""
+        """« 2 problèmes bloquants », « à compléter », « complet », ou l'état du suivi."""
         if self.bloquants:
             return accorder(self.bloquants, "problème bloquant", "problèmes bloquants")
-        return "à compléter" if self.a_completer else "complet"
+        if self.a_completer:
+            return "à compléter"
+        return ETATS_SUIVI[self.suivi].libelle if self.suivi else "complet"
 
 
 def _manque(dossier: Dossier, evaluation: Evaluation, page: Page) -> bool:
@@ -159,10 +189,20 @@ def _manque(dossier: Dossier, evaluation: Evaluation, page: Page) -> bool:
 
 
 def etat(
-    page: Page, dossier: Dossier, evaluation: Evaluation, saisies: dict[str, SaisieEnAttente]
+    page: Page,
+    dossier: Dossier,
+    evaluation: Evaluation,
+    saisies: dict[str, SaisieEnAttente],
+    suivi: "ResultatSuivi | None" = None,
 ) -> EtatEtape:
     """L'état d'une étape : l'Éligibilité compte tous les problèmes bloquants du dossier, les
-    autres étapes ceux de leurs champs."""
+    autres étapes ceux de leurs champs. Le « Suivi » est à compléter tant que la convention
+    n'a pas ses dates de signature et de début, puis dit l'état de la grappe (`suivi`)."""
+    if page is Page.SUIVI:
+        bloquants = len(bloquants_de_la_page(evaluation, page, saisies))
+        convention = dossier.suivi.convention if dossier.suivi else None
+        manque = convention is None or not (convention.signee_le and convention.debut_projet)
+        return EtatEtape(bloquants, manque, suivi.etat if suivi else None)
     if page is Page.ELIGIBILITE:
         bloquants = sum(1 for a in constats(evaluation, saisies) if a.gravite is Gravite.BLOQUANT)
         return EtatEtape(bloquants, False)

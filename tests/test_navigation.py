@@ -41,6 +41,8 @@ from tests.fabrique import dossier, etab, og
         ("etablissements[12].finess", Page.ETABLISSEMENTS),
         ("financements_specifiques.amoa_projet", Page.SOLUTION),
         ("autodiagnostic.og1", Page.AUTODIAGNOSTIC),
+        ("suivi.mesures[3].dmp_alimentes", Page.SUIVI),
+        ("suivi.convention.debut_projet", Page.SUIVI),
         ("", None),
         ("porteurs", None),
     ],
@@ -51,7 +53,8 @@ def test_page_du_champ(chemin: str, page: Page | None) -> None:
 
 def test_ordre_et_noms_des_etapes() -> None:
     assert page_suivante(Page.PORTEUR) is Page.ORGANISMES
-    assert page_suivante(Page.DOCUMENTS) is None
+    assert page_suivante(Page.DOCUMENTS) is Page.SUIVI
+    assert page_suivante(Page.SUIVI) is None
     assert page_precedente(Page.PORTEUR) is None
     assert page_precedente(Page.DOCUMENTS) is Page.FINANCEMENT
     assert page_de_nom("solution") is Page.SOLUTION
@@ -162,3 +165,67 @@ def test_repondre_puis_annuler() -> None:
     assert d.autodiagnostic == {"og1": {"man-referent": 2}}
     premiere.annuler(d)
     assert d.autodiagnostic == {}
+
+
+# --- L'étape « Suivi » ------------------------------------------------------------------------
+
+
+def test_le_suivi_n_est_montre_qu_une_fois_le_dossier_finance() -> None:
+    import datetime
+
+    from app_bureau.modele import EtatSuivi
+    from app_bureau.modifications import DebutSuivi
+    from app_bureau.navigation import visibles
+    from app_bureau.regles.suivi import evaluer_suivi, suivi_prerempli
+
+    d = dossier([etab(1), etab(2)])
+    assert Page.SUIVI not in visibles(d)
+    assert page_suivante(Page.DOCUMENTS, visibles(d)) is None
+    evaluation = evaluer(d)
+    modification = DebutSuivi(suivi_prerempli(d, evaluation))
+    modification.appliquer(d)
+    assert visibles(d) == tuple(Page)
+    assert page_suivante(Page.DOCUMENTS, visibles(d)) is Page.SUIVI
+    # Sans dates de signature et de début : à compléter ; ensuite, l'état de la grappe.
+    assert etat(Page.SUIVI, d, evaluation, {}).libelle == "à compléter"
+    d.suivi.convention.signee_le = d.suivi.convention.debut_projet = datetime.date(2025, 1, 1)
+    resultat = evaluer_suivi(d, datetime.date(2025, 2, 1))
+    etat_suivi = etat(Page.SUIVI, d, evaluation, {}, resultat)
+    assert etat_suivi.suivi is EtatSuivi.EN_COURS and etat_suivi.libelle == "en cours"
+    # Une saisie refusée d'une mesure est un problème bloquant de l'étape.
+    saisie = SaisieEnAttente(
+        "suivi.mesures[0].dmp_alimentes", "-3", "un nombre entier d'au moins 0"
+    )
+    assert etat(Page.SUIVI, d, evaluation, {saisie.chemin: saisie}, resultat).bloquants == 1
+    [anomalie] = constats(evaluation, {saisie.chemin: saisie})[:1]
+    assert anomalie.message.startswith("Mesures, ligne 1, DMP alimentés avec au moins un document")
+    modification.annuler(d)
+    assert d.suivi is None
+
+
+def test_lignes_du_suivi_ajoutees_supprimees_et_pieces_cochees() -> None:
+    import datetime
+
+    from app_bureau.modele import Mesure, Suivi
+    from app_bureau.modifications import AjoutDeLignes, PieceGardee, SuppressionDeLignes
+
+    d = dossier([etab(1)])
+    d.suivi = Suivi()
+    f = d.etablissements[0].finess
+    mesures = [Mesure(f, datetime.date(2025, m, 1)) for m in (3, 4, 5)]
+    ajout = AjoutDeLignes("suivi.mesures", mesures)
+    assert ajout.libelle == "ajouter 3 mesures"
+    ajout.appliquer(d)
+    retrait = SuppressionDeLignes("suivi.mesures", [2, 0])
+    assert retrait.libelle == "supprimer 2 mesures"
+    retrait.appliquer(d)
+    assert d.suivi.mesures == [mesures[1]]
+    retrait.annuler(d)
+    assert d.suivi.mesures == mesures
+    ajout.annuler(d)
+    assert d.suivi.mesures == []
+    piece = PieceGardee("factures", True)
+    piece.appliquer(d)
+    assert d.suivi.preuves_gardees == ["factures"]
+    piece.annuler(d)
+    assert d.suivi.preuves_gardees == []

@@ -32,18 +32,23 @@ from app_bureau.modifications import (
     Modification,
     ReponseAutodiagnostic,
     RetraitOrganisme,
+    SuppressionDeLignes,
     SuppressionEtablissements,
     changement,
 )
 from app_bureau.navigation import Page, constats, page_de_nom
 from app_bureau.regles.evaluation import evaluer
 from app_bureau.regles.resultats import Anomalie, Evaluation
+from app_bureau.regles.suivi import ResultatSuivi, aujourd_hui, evaluer_suivi, montants_estimes
 from app_bureau.stockage.base import ErreurBase
 from app_bureau.stockage.depot import DepotDossiers, DossierModifieAilleurs
 
 FRAPPES = 1
 """L'identifiant des commandes qu'on fusionne : un même champ modifié frappe après frappe."""
-_LIGNE = re.compile(r"^(etablissements|organismes)\[(\d+)\]")
+_LIGNE = re.compile(
+    r"^(etablissements|organismes|suivi\.convention\.montants|suivi\.mesures|suivi\.depenses)"
+    r"\[(\d+)\]"
+)
 
 
 class SessionDossier(QObject):
@@ -66,7 +71,18 @@ class SessionDossier(QObject):
         self.page_initiale = page_de_nom(enregistre.page_courante)
         self.saisies: dict[str, SaisieEnAttente] = depot.saisies(identifiant)
         self.evaluation: Evaluation = evaluer(self.dossier)
+        self.suivi: ResultatSuivi | None = self._evaluer_suivi()
+        """Où en est le projet financé (None s'il ne l'est pas) : évalué avec le dossier."""
         self.pile = QUndoStack(self)
+
+    def _evaluer(self) -> None:
+        self.evaluation = evaluer(self.dossier)
+        self.suivi = self._evaluer_suivi()
+
+    def _evaluer_suivi(self) -> ResultatSuivi | None:
+        if self.dossier.suivi is None:
+            return None
+        return evaluer_suivi(self.dossier, aujourd_hui(), montants_estimes(self.evaluation))
 
     # --- modifier ----------------------------------------------------------------------------
 
@@ -100,7 +116,7 @@ class SessionDossier(QObject):
             modification.annuler(self.dossier)
         else:
             modification.appliquer(self.dossier)
-        self.evaluation = evaluer(self.dossier)
+        self._evaluer()
         if modification.structure or relire:
             self.dossier_recharge.emit()
         self.evaluation_changee.emit(self.evaluation)
@@ -124,7 +140,7 @@ class SessionDossier(QObject):
         enregistre = self.depot.charger(self.identifiant)
         self.dossier, self.revision = enregistre.dossier, enregistre.revision
         self.saisies = self.depot.saisies(self.identifiant)
-        self.evaluation = evaluer(self.dossier)
+        self._evaluer()
         self.pile.clear()
         self.dossier_recharge.emit()
         self.saisies_changees.emit()
@@ -177,6 +193,13 @@ def _renumeroter(
     des lignes sont retirées ou déplacées ; celles d'une ligne retirée partent avec elle."""
 
     def nouvelle_ligne(liste: str, ligne: int) -> int | None:
+        if isinstance(modification, SuppressionDeLignes):
+            if liste != modification.liste:
+                return ligne
+            retirees = {i for i, _ in modification.retirees}
+            return None if ligne in retirees else ligne - sum(1 for i in retirees if i < ligne)
+        if liste.startswith("suivi."):
+            return ligne  # ajoutées en fin de liste : les lignes d'avant ne bougent pas
         if liste == "organismes":
             if isinstance(modification, RetraitOrganisme):
                 if ligne == modification.index:

@@ -34,19 +34,21 @@ from typing import NamedTuple
 
 from app_bureau.libelles import INDICATEURS
 from app_bureau.modele import (
+    Convention,
     Dossier,
     Etablissement,
     EtatCible,
     EtatSuivi,
     Gravite,
     Mesure,
+    MontantNotifie,
     RubriqueFinancement,
     Suivi,
     TypeProjet,
 )
 from app_bureau.regles import references as ref
 from app_bureau.regles.parametres import JeuParametres, Parametre, parametres
-from app_bureau.regles.resultats import Anomalie, arrondir
+from app_bureau.regles.resultats import Anomalie, Evaluation, arrondir
 
 ANNEXE_3 = f"{ref.INSTRUCTION}, annexe 3"
 SOLDE = f"{ref.INSTRUCTION}, I.A.2) ; annexe 2 F"
@@ -88,6 +90,11 @@ INDICATEURS_D_USAGE = (
     ),
     Indicateur("dossiers_avec_evenement", "dossiers_avec_evenement", "dossiers_actifs", borne=True),
 )
+
+
+def aujourd_hui() -> datetime.date:
+    """Le jour auquel le suivi est jugé (mesures dues, fin prévue passée) : l'horloge."""
+    return datetime.date.today()
 
 
 def _mois_plus(jour: datetime.date, mois: int) -> datetime.date:
@@ -459,3 +466,65 @@ def evaluer_suivi(
         calendrier, tuple(lignes), etat, montant_notifie, avance, solde_maximal, en_jeu,
         par_rubrique, depenses, _preuves(dossier, suivi, jeu), tuple(anomalies),
     )  # fmt: skip
+
+
+# --- ce que l'écran, les documents et la ligne de commande en tirent -------------------------
+
+
+def montants_estimes(evaluation: Evaluation) -> dict[str, Decimal]:
+    """Le montant estimé de chaque ESSMS retenu (FINESS → euros) : ce que `evaluer_suivi`
+    prend quand la convention ne donne pas le montant d'un ESSMS."""
+    return {r.finess: r.total for r in evaluation.etablissements if r.retenu and r.finess}
+
+
+def suivi_prerempli(dossier: Dossier, evaluation: Evaluation) -> Suivi:
+    """Le suivi d'un dossier qui vient d'être financé : la convention préremplie avec
+    l'estimation (montant total, montant de chaque ESSMS retenu, ARS pivot), à corriger
+    d'après la convention signée — ce sont les chiffres de l'ARS qui comptent. Sans ESSMS
+    retenu (grappe préparée ailleurs), chaque ESSMS du dossier y figure, pour 0 €."""
+    estimes = montants_estimes(evaluation)
+    if estimes:
+        montants = [MontantNotifie(finess, montant) for finess, montant in estimes.items()]
+        total: Decimal | None = evaluation.totaux.total
+    else:
+        montants = [MontantNotifie(e.finess) for e in dossier.etablissements if e.finess]
+        total = None
+    return Suivi(Convention(ars=evaluation.ars_pivot or "", montant_total=total, montants=montants))
+
+
+@dataclass(frozen=True)
+class LigneDepenses:
+    """Une ligne de l'état des dépenses : un poste, ou le total."""
+
+    libelle: str
+    depenses: Decimal
+    prevu: Decimal | None
+    """L'estimation du poste ; pour le total, le montant notifié."""
+    rubrique: RubriqueFinancement | None = None
+    """None : la ligne du total."""
+
+    @property
+    def ecart(self) -> Decimal | None:
+        """Ce qui reste à justifier (négatif : dépensé au-delà)."""
+        return None if self.prevu is None else self.prevu - self.depenses
+
+
+def etat_des_depenses(resultat: ResultatSuivi, evaluation: Evaluation) -> tuple[LigneDepenses, ...]:
+    """Les dépenses justifiées de chaque poste face à son estimation, puis le total face au
+    montant notifié : l'écart que l'ARS regarde (« niveau des dépenses engagées et
+    justifiées », annexe 2 F)."""
+    from app_bureau.libelles import RUBRIQUES
+
+    lignes = [
+        LigneDepenses(
+            r.long,
+            resultat.depenses_par_rubrique[RubriqueFinancement(r.cle)],
+            getattr(evaluation.totaux, r.cle),
+            RubriqueFinancement(r.cle),
+        )
+        for r in RUBRIQUES
+    ]
+    lignes.append(
+        LigneDepenses("Total, face au montant notifié", resultat.depenses, resultat.montant_notifie)
+    )
+    return tuple(lignes)

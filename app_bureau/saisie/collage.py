@@ -134,7 +134,8 @@ def deviner_disposition(lignes: Sequence[Sequence[str]]) -> Disposition:
     return Disposition(ORDRE, False)
 
 
-def _cellules(texte: str) -> list[list[str]]:
+def cellules_collees(texte: str) -> list[list[str]]:
+    """Le texte copié d'un tableur, en cellules (tabulations, ou points-virgules sans tabulation)."""
     separateur = "\t" if "\t" in texte or ";" not in texte else ";"
     lecteur = csv.reader(io.StringIO(texte.replace("\r\n", "\n")), delimiter=separateur)
     return [ligne for ligne in lecteur]
@@ -149,7 +150,7 @@ def lire_collage(
     """Lit le texte collé. `organisme` : l'OG des établissements dont la ligne n'en désigne
     pas ; `finess_du_dossier` : les FINESS déjà présents (un doublon est refusé) ;
     `organismes` : ceux du dossier, que la colonne « Organisme » peut désigner."""
-    lignes = _cellules(texte)
+    lignes = cellules_collees(texte)
     return lire_lignes(
         lignes, deviner_disposition(lignes), organisme, finess_du_dossier, organismes=organismes
     )
