@@ -219,6 +219,27 @@ INDICATEURS = {
 sa cible dans les paramètres (`cibles.*`)."""
 
 
+def retiennent_le_solde(nombre: int, total: int) -> str:
+    """« 1 ESSMS sur 9 retient le solde », « 2 ESSMS sur 9 retiennent le solde »."""
+    verbe = "retient" if nombre < 2 else "retiennent"
+    return f"{accorder(nombre, 'ESSMS')} sur {total} {verbe} le solde"
+
+
+L_ARS_DECIDE = (
+    "Le solde maximal et le montant en jeu ne sont que des ordres de grandeur : c'est l'ARS "
+    "qui décide de la modulation réelle du solde, selon l'atteinte des cibles d'usage par "
+    "chaque ESSMS et le niveau des dépenses engagées et justifiées (instruction 2022/34, "
+    "annexe 2 F). L'application ne calcule aucune réduction."
+)
+"""La phrase qui accompagne partout le solde projeté (écran, bilan PDF, classeur, ligne de
+commande)."""
+MONTANT_EN_JEU = "Montant en jeu"
+"""La part du solde des ESSMS qui n'atteignent pas (encore) leurs cibles."""
+TITRE_SOLDE_MAXIMAL = "Solde maximal"
+"""Le titre court du solde projeté dans le suivi (le solde, au plus, si toutes les cibles sont
+atteintes)."""
+
+
 # --- Documents -----------------------------------------------------------------------------
 
 

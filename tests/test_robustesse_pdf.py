@@ -9,7 +9,9 @@ from reportlab.platypus import BaseDocTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from app_bureau.cli import main
-from app_bureau.exports.pdf import MOT_MAX, _couper, ecrire_pdf
+from app_bureau.exports.pdf import ecrire_pdf
+from app_bureau.exports.pdf_commun import MOT_MAX
+from app_bureau.exports.pdf_commun import couper as _couper
 from app_bureau.fichier.dossier import charger
 from app_bureau.fichier.ecriture import ErreurEcriture
 from app_bureau.operations.depot import ouvrir_depot

@@ -25,6 +25,7 @@ from app_bureau import __version__
 if TYPE_CHECKING:
     from app_bureau.modele import Dossier
     from app_bureau.regles.resultats import Evaluation
+    from app_bureau.regles.suivi import ResultatSuivi
     from app_bureau.stockage.depot import DepotDossiers
 
     Sortie = Callable[[Dossier, Evaluation], str]
@@ -170,6 +171,36 @@ def _analyseur() -> argparse.ArgumentParser:
         "restaurer", parents=[base], help="remplace la base par une sauvegarde"
     )
     restaurer.add_argument("sauvegarde", type=_chemin, metavar="SAUVEGARDE")
+    suivi = sous.add_parser(
+        "suivi",
+        parents=[base, remplacer],
+        help="le suivi d'un projet financé : importer des mesures, l'état, le bilan pour l'ARS",
+        description="Le suivi d'un projet financé jusqu'au solde. Importe les mesures d'usage "
+        "d'un fichier CSV ou XLSX (une ligne par ESSMS et par mois : FINESS, mois, puis les "
+        "six comptes ; tout ou rien), écrit le bilan d'usage (PDF) et le classeur du suivi "
+        "(XLSX) pour l'ARS, puis dit où en est la grappe (texte, ou JSON avec --json).",
+    )
+    suivi.add_argument(
+        "cible",
+        type=_cible,
+        metavar="ID|DOSSIER.json",
+        help="n° d'un dossier de la base, ou un fichier dossier (sans --importer)",
+    )
+    suivi.add_argument(
+        "--importer",
+        type=_chemin,
+        metavar="MESURES",
+        help="ajoute au dossier de la base les mesures d'un fichier CSV ou XLSX ; si une "
+        "ligne est en erreur, chaque problème est listé et rien n'est ajouté",
+    )
+    suivi.add_argument("--json", action="store_true", help="l'état en JSON (format stable)")
+    suivi.add_argument("--pdf", type=_chemin, metavar="BILAN.pdf", help="bilan d'usage (PDF)")
+    suivi.add_argument(
+        "--xlsx",
+        type=_chemin,
+        metavar="SUIVI.xlsx",
+        help="classeur du suivi (une ligne par ESSMS et par mois)",
+    )
     etablissements = sous.add_parser(
         "importer-etablissements",
         parents=[base],
@@ -400,6 +431,8 @@ def _main(arguments: list[str]) -> int:
         return _erreur("commande manquante (app-bureau --help pour la liste)")
     if options.commande == "exporter":
         return _exporter(options)
+    if options.commande == "suivi":
+        return _suivi(options)
     return _commande_base(options)
 
 
@@ -427,4 +460,126 @@ def _exporter(options: argparse.Namespace) -> int:
         exporter_et_garder_version(depot, options.cible, sorties, options.remplacer, options.date)
     finally:
         depot.db.close()
+    return 0
+
+
+def _suivi(options: argparse.Namespace) -> int:
+    """Importer des mesures (base seulement, tout ou rien), écrire le bilan (tout ou rien ;
+    depuis la base, une version est gardée), puis dire où en est la grappe."""
+    from app_bureau.fichier.dossier import DossierInvalide, charger
+    from app_bureau.operations.bilan import SortiesBilan, ecrire_bilan, evaluer_pour_le_bilan
+    from app_bureau.operations.depot import ouvrir_depot
+    from app_bureau.regles.suivi import aujourd_hui
+
+    sorties = SortiesBilan(options.pdf, options.xlsx)
+    note = _note_sur_erreur if options.json else _ecrire_ligne
+    if isinstance(options.cible, Path):
+        if options.importer:
+            return _erreur(
+                "--importer : indiquez le n° d'un dossier de la base (app-bureau dossiers) ; un "
+                "fichier dossier n'est pas modifié"
+            )
+        try:
+            dossier = charger(options.cible)
+        except DossierInvalide as exc:
+            return _erreurs(f"dossier {options.cible} invalide :", exc.erreurs)
+        evaluation, resultat = evaluer_pour_le_bilan(dossier, aujourd_hui())
+        if resultat is None:
+            return _erreur(
+                f"le dossier {options.cible} n'est pas suivi (pas de clé « suivi ») : ouvrez-le "
+                "dans l'application, étape Documents, « Le projet est financé : suivre l'usage… »"
+            )
+        for chemin in ecrire_bilan(dossier, evaluation, resultat, sorties, options.remplacer):
+            note(f"Écrit : {chemin}")
+        return _dire_le_suivi(options, dossier, evaluation, resultat)
+    depot = ouvrir_depot(options.base)
+    try:
+        enregistre = depot.charger(options.cible)
+        dossier = enregistre.dossier
+        if dossier.suivi is None:
+            return _erreur(
+                f"le dossier n° {options.cible} n'est pas suivi : dans l'application, étape "
+                "Documents, « Le projet est financé : suivre l'usage… »"
+            )
+        if options.importer:
+            code = _importer_mesures(options, depot, enregistre.revision, note)
+            if code:
+                return code
+            dossier = depot.charger(options.cible).dossier
+        evaluation, resultat = evaluer_pour_le_bilan(dossier, aujourd_hui())
+        assert resultat is not None
+        if sorties.chemins():
+            from app_bureau.operations.bilan import preparer_bilan
+            from app_bureau.operations.exporter import placer_et_garder_version
+
+            ensemble = preparer_bilan(dossier, evaluation, resultat, sorties, options.remplacer)
+            try:
+                for chemin in placer_et_garder_version(depot, options.cible, ensemble):
+                    note(f"Écrit : {chemin}")
+            finally:
+                ensemble.abandonner()
+        return _dire_le_suivi(options, dossier, evaluation, resultat)
+    finally:
+        depot.db.close()
+
+
+def _ecrire_ligne(texte: str) -> None:
+    _ecrire(texte + "\n")
+
+
+def _note_sur_erreur(texte: str) -> None:
+    """Avec --json, la sortie standard ne porte que le JSON : les notes vont à côté."""
+    print(f"app-bureau : {texte}", file=sys.stderr)
+
+
+def _importer_mesures(
+    options: argparse.Namespace,
+    depot: "DepotDossiers",
+    revision: int,
+    note: Callable[[str], None],
+) -> int:
+    from app_bureau.saisie.import_fichier import FichierIllisible, lire_fichier
+    from app_bureau.saisie.mesures import lire_tableau_mesures
+
+    nom = options.importer.name
+    try:
+        tableau = lire_fichier(options.importer)
+    except FichierIllisible as exc:
+        return _erreur(f"{nom} : {exc}")
+    dossier = depot.charger(options.cible).dossier
+    lecture = lire_tableau_mesures(tableau.lignes, tableau.description, tableau.remarques, dossier)
+    for remarque in lecture.remarques[1:]:
+        print(f"app-bureau : {nom} : {remarque}", file=sys.stderr)
+    if not lecture.acceptable:
+        return _erreurs(f"{nom} : rien n'a été importé :", lecture.problemes())
+    for ligne in lecture.lignes:
+        for avertissement in ligne.avertissements:
+            print(f"app-bureau : {nom}, ligne {ligne.numero}, à vérifier : {avertissement}",
+                  file=sys.stderr)  # fmt: skip
+    assert dossier.suivi is not None
+    dossier.suivi.mesures.extend(lecture.valides)
+    depot.enregistrer(options.cible, dossier, revision)
+    nombre = len(lecture.valides)
+    pluriel = "s" if nombre > 1 else ""
+    note(
+        f"{nombre} mesure{pluriel} ajoutée{pluriel} au dossier {options.cible} depuis {nom} : "
+        f"{tableau.description}."
+    )
+    return 0
+
+
+def _dire_le_suivi(
+    options: argparse.Namespace,
+    dossier: "Dossier",
+    evaluation: "Evaluation",
+    resultat: "ResultatSuivi",
+) -> int:
+    if options.json:
+        from app_bureau.cli.sortie_json import suivi_en_json
+
+        _ecrire(json.dumps(suivi_en_json(resultat), ensure_ascii=False, indent=2) + "\n")
+    else:
+        from app_bureau.cli.sortie_texte import texte_suivi
+
+        _ecrire(texte_suivi(dossier, resultat, evaluation))
     return 0

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app_bureau.ecrans.debut_suivi import EncadreFinance
 from app_bureau.ecrans.page_autodiagnostic import PageAutodiagnostic
 from app_bureau.ecrans.page_base import PageDossier
 from app_bureau.ecrans.page_documents import PageDocuments
@@ -34,9 +35,10 @@ from app_bureau.ecrans.page_financement import PageFinancement
 from app_bureau.ecrans.page_organismes import PageOrganismes
 from app_bureau.ecrans.page_porteur import PagePorteur
 from app_bureau.ecrans.page_solution import PageSolution
+from app_bureau.ecrans.page_suivi import PageSuivi
 from app_bureau.ecrans.panneau_synthese import PanneauSynthese
 from app_bureau.ecrans.session import SessionDossier
-from app_bureau.libelles import GRIS, ORANGE, ROUGE, VERT
+from app_bureau.libelles import ETATS_SUIVI, GRIS, ORANGE, ROUGE, VERT
 from app_bureau.navigation import (
     TITRES,
     EtatEtape,
@@ -45,6 +47,7 @@ from app_bureau.navigation import (
     page_du_champ,
     page_precedente,
     page_suivante,
+    visibles,
 )
 
 CLASSES_DES_PAGES: tuple[type[PageDossier], ...] = (
@@ -56,6 +59,7 @@ CLASSES_DES_PAGES: tuple[type[PageDossier], ...] = (
     PageEligibilite,
     PageFinancement,
     PageDocuments,
+    PageSuivi,
 )
 
 Index = QModelIndex | QPersistentModelIndex
@@ -92,6 +96,7 @@ class ModeleEtapes(QAbstractListModel):
             "a_completer": _pastille(ORANGE, "…"),
             "complet": _pastille(VERT, "✓"),
             "resultat": _pastille(GRIS, "i"),
+            **{e: _pastille(p.couleur, p.symbole) for e, p in ETATS_SUIVI.items()},
         }
         self.recalculer()
         session.evaluation_changee.connect(self.recalculer)
@@ -99,7 +104,7 @@ class ModeleEtapes(QAbstractListModel):
 
     def recalculer(self) -> None:
         s = self.session
-        self.etats = {p: etat(p, s.dossier, s.evaluation, s.saisies) for p in Page}
+        self.etats = {p: etat(p, s.dossier, s.evaluation, s.saisies, s.suivi) for p in Page}
         self.dataChanged.emit(self.index(0), self.index(len(Page) - 1))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -115,6 +120,8 @@ class ModeleEtapes(QAbstractListModel):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"Étape {page + 1}, {TITRES[page]} : {e.libelle} (Ctrl+{page + 1})"
         if role == Qt.ItemDataRole.DecorationRole:
+            if e.complet and e.suivi is not None:
+                return self._icones[e.suivi]  # l'état de la grappe, avec son signe
             cle = "bloquant" if e.bloquants else "a_completer" if e.a_completer else "complet"
             return self._icones[cle]
         return None
@@ -140,7 +147,7 @@ class Assistant(QWidget):
         self.liste.setFixedWidth(220)
         self.liste.setAccessibleName("Étapes du dossier")
         self.liste.setAccessibleDescription(
-            "Choisissez une étape ; Ctrl+1 à Ctrl+8 y vont directement."
+            "Choisissez une étape ; Ctrl+1 à Ctrl+9 y vont directement."
         )
 
         # L'étape choisie, au centre, dans une zone qui défile.
@@ -222,6 +229,10 @@ class Assistant(QWidget):
         for page in Page:
             QShortcut(QKeySequence(f"Ctrl+{page + 1}"), self, lambda p=page: self.aller_a(p))
         self.pages[Page.ELIGIBILITE].champ_a_corriger.connect(self.aller_au_champ)  # type: ignore[attr-defined]
+        for encadre in self.findChildren(EncadreFinance):
+            encadre.aller_au_suivi.connect(lambda: self.aller_a(Page.SUIVI))
+        self._finance = session.dossier.suivi is not None
+        session.evaluation_changee.connect(self._suivi_change)
         for page in self.pages.values():
             page.rafraichir()
         session.evaluation_changee.emit(session.evaluation)
@@ -232,8 +243,28 @@ class Assistant(QWidget):
     def page_courante(self) -> Page:
         return Page(self.pile.currentIndex())
 
+    def visibles(self) -> tuple[Page, ...]:
+        return visibles(self.session.dossier)
+
+    def _suivi_change(self, *_: object) -> None:
+        """Le dossier devient financé (ou ne l'est plus, après Annuler) : l'étape « Suivi »
+        paraît et l'on y va (ou elle disparaît et l'on revient aux Documents)."""
+        finance = self.session.dossier.suivi is not None
+        self.liste.setRowHidden(Page.SUIVI, not finance)
+        if finance != self._finance:
+            self._finance = finance
+            if finance:
+                self.aller_a(Page.SUIVI)
+            elif self._courante is Page.SUIVI:
+                self.aller_a(Page.DOCUMENTS)
+        if self._courante is not None:
+            self.suivante.setEnabled(page_suivante(self._courante, self.visibles()) is not None)
+
     def aller_a(self, page: Page) -> None:
-        """Montre l'étape ; sans effet si elle l'est déjà. Ne boucle jamais : un seul saut."""
+        """Montre l'étape ; sans effet si elle l'est déjà ou si elle est cachée (« Suivi »
+        d'un dossier qui n'est pas financé). Ne boucle jamais : un seul saut."""
+        if page not in self.visibles():
+            page = Page.PORTEUR if self._courante is None else self._courante
         if page is self._courante:
             return
         self._courante = page
@@ -243,18 +274,18 @@ class Assistant(QWidget):
         self.titre.setText(f"{page + 1}. {TITRES[page]}")
         self.sous_titre.setText(vue.sous_titre)
         self.sous_titre.setVisible(bool(vue.sous_titre))
-        self.precedente.setEnabled(page_precedente(page) is not None)
-        self.suivante.setEnabled(page_suivante(page) is not None)
+        self.precedente.setEnabled(page_precedente(page, self.visibles()) is not None)
+        self.suivante.setEnabled(page_suivante(page, self.visibles()) is not None)
         self.aide.setHtml(f"<h3>{TITRES[page]}</h3>{vue.AIDE}")
         self.session.noter_page(page)
 
     def _precedente(self) -> None:
-        page = page_precedente(self.page_courante())
+        page = page_precedente(self.page_courante(), self.visibles())
         if page is not None:
             self.aller_a(page)
 
     def _suivante(self) -> None:
-        page = page_suivante(self.page_courante())
+        page = page_suivante(self.page_courante(), self.visibles())
         if page is not None:
             self.aller_a(page)
 

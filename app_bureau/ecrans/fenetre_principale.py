@@ -55,6 +55,14 @@ class FenetrePrincipale(QMainWindow):
         self.annuler: QAction | None = None
         self.retablir: QAction | None = None
         self._menu_edition_vide()
+        menu_dossier = self.menuBar().addMenu("D&ossier")
+        self.action_finance = menu_dossier.addAction(
+            "Le projet est &financé : suivre l'usage…", self._suivre_le_projet
+        )
+        self.action_finance.setToolTip(
+            "Ajoute l'étape « Suivi » : convention, mesures d'usage, dépenses, bilan pour l'ARS"
+        )
+        self.action_finance.setEnabled(False)
         aide = self.menuBar().addMenu("&Aide")
         self.action_accueil = aide.addAction("&Accueil et premiers pas", self.montrer_accueil)
         self.action_accueil.setEnabled(False)
@@ -136,9 +144,22 @@ class FenetrePrincipale(QMainWindow):
         self.retour.setEnabled(True)
         self._brancher_edition(session)
         session.evaluation_changee.connect(lambda _: self._titre_du_dossier())
+        session.evaluation_changee.connect(lambda _: self._action_finance())
         session.message.connect(lambda texte: self.statusBar().showMessage(texte, DUREE_MESSAGE_MS))
         self._titre_du_dossier()
+        self._action_finance()
         self.reglages.setValue("dossier/dernier", identifiant)
+
+    def _action_finance(self) -> None:
+        """« Le projet est financé… » : pour un dossier ouvert qui n'est pas encore suivi."""
+        session = self.assistant.session if self.assistant is not None else None
+        self.action_finance.setEnabled(session is not None and session.dossier.suivi is None)
+
+    def _suivre_le_projet(self) -> None:
+        from app_bureau.ecrans.debut_suivi import demander_le_suivi
+
+        if self.assistant is not None:
+            demander_le_suivi(self, self.assistant.session)
 
     def _titre_du_dossier(self) -> None:
         if self.assistant is not None:
@@ -170,6 +191,7 @@ class FenetrePrincipale(QMainWindow):
     def montrer_liste(self) -> None:
         self._fermer_assistant()
         self._menu_edition_vide()
+        self._action_finance()
         self.reglages.remove("dossier/dernier")
         self.liste.rafraichir()
         self.pile.setCurrentWidget(self.liste)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app_bureau.ecrans.debut_suivi import EncadreFinance
 from app_bureau.ecrans.fichiers import dans_documents, ouvrir_avec_le_systeme
 from app_bureau.ecrans.page_base import STYLE_ERREUR, PageDossier
 from app_bureau.ecrans.session import SessionDossier
@@ -149,6 +150,8 @@ class PageDocuments(PageDossier):
         colonne.addWidget(boite_documents)
         colonne.addLayout(ligne_resultat)
         colonne.addWidget(boite_versions, 1)
+        self.encadre_finance = EncadreFinance(session)
+        colonne.addWidget(self.encadre_finance)
 
     def evaluation_changee(self, evaluation: Evaluation) -> None:
         self._montrer_etat()

@@ -8,28 +8,37 @@ pourcentages, les dates de vraies dates ; les numéros (SIRET, FINESS, codes INS
 restent du texte pour garder leurs zéros de tête.
 
 Sécurité : un texte saisi n'est jamais lu comme une formule. Toute chaîne passe par
-`_texte`, qui l'écrit en type texte et, si elle commence comme une formule (« = », « + »,
+`_texte` (`classeur_commun.ecrire_texte`), qui l'écrit en type texte et, si elle commence comme une formule (« = », « + »,
 « - », « @ », tabulation, retour chariot), la marque du préfixe apostrophe d'Excel, pour
 qu'elle reste du texte même si l'on modifie la cellule ensuite.
 """
 
 import datetime
-import math
-from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app_bureau import champs_dossier
-from app_bureau.champs_dossier import DefinitionChamp, Nature
+from app_bureau.champs_dossier import Nature
+from app_bureau.exports.classeur_commun import A_GAUCHE as _A_GAUCHE
+from app_bureau.exports.classeur_commun import CENTRE as _CENTRE
+from app_bureau.exports.classeur_commun import (  # noms courts d'avant le partage
+    DATE,
+    ENTIER,
+    EUROS,
+    POURCENT,
+    Colonne,
+    Formate,
+)
+from app_bureau.exports.classeur_commun import TableauFeuille as _Tableau
+from app_bureau.exports.classeur_commun import colonne_du_champ as _colonne
+from app_bureau.exports.classeur_commun import ecrire_texte as _texte
+from app_bureau.exports.classeur_commun import valeur_du_champ as _valeur
 from app_bureau.fichier.ecriture import ecrire_atomiquement
 from app_bureau.formats import texte_explication
 from app_bureau.identifiants import code_territoire_finess
@@ -46,7 +55,6 @@ from app_bureau.libelles import (
     SOLDE_MAXIMAL,
     TOTAL,
     compte_gravite,
-    oui_non,
 )
 from app_bureau.modele import Dossier, Etablissement, Gravite
 from app_bureau.referentiel.categories_finess import categorie
@@ -55,10 +63,6 @@ from app_bureau.regles.parametres import Parametre, Unite
 from app_bureau.regles.resultats import Evaluation, Explication
 
 # Codes de format (notation anglaise dans le fichier, affichés à la française par Excel).
-EUROS = '#,##0.00 "€"'
-POURCENT = "0.0 %"
-DATE = "DD/MM/YYYY"
-ENTIER = "0"
 
 FEUILLES = (
     "Porteur",
@@ -70,181 +74,12 @@ FEUILLES = (
 )
 FEUILLE_LISTES = "Listes"
 
-_DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
-_LARGEUR_MIN, _LARGEUR_MAX = 8, 60
-_GRAS = Font(bold=True)
-_FOND_ENTETE = PatternFill("solid", start_color="DCE6F1", end_color="DCE6F1")
-_RENVOI = Alignment(wrap_text=True, vertical="top")
-_A_GAUCHE = Alignment(horizontal="left")
-_CENTRE = Alignment(horizontal="center")
-_HAUTEUR_LIGNE = 15  # points, une ligne de texte en Calibri 11
-
-
-class Formate(NamedTuple):
-    """Une valeur avec son format propre (colonne aux formats mêlés, comme « Valeur »)."""
-
-    valeur: Any
-    format: str
-
-
-@dataclass(frozen=True)
-class Colonne:
-    titre: str
-    format: str | None = None
-    renvoi: bool = False
-    """Texte long : retour à la ligne dans la cellule, largeur plafonnée."""
-    alignement: Alignment | None = None
-
-    def alignement_entete(self) -> Alignment:
-        """L'en-tête s'aligne sur ses valeurs : à droite au-dessus des nombres."""
-        if self.alignement is not None:
-            horizontal = self.alignement.horizontal
-        elif self.format in (EUROS, POURCENT, ENTIER):
-            horizontal = "right"
-        else:
-            horizontal = None
-        return Alignment(horizontal=horizontal, vertical="top", wrap_text=True)
-
-
-def _texte(cellule: Cell, texte: str) -> None:
-    """Le seul chemin d'un texte vers une cellule : toujours du texte, jamais une formule."""
-    propre = ILLEGAL_CHARACTERS_RE.sub("", texte)
-    cellule.value = propre  # openpyxl en ferait une formule (« = ») ou une erreur (« #N/A »)…
-    cellule.data_type = "s"  # … d'où le type texte forcé
-    if propre.startswith(_DEBUTS_DE_FORMULE):
-        cellule.quotePrefix = True  # « ' » d'Excel : reste du texte si l'on édite la cellule
-
-
-def _longueur(valeur: Any, format_nombre: str | None) -> int:
-    """Largeur affichée approximative, pour régler les colonnes sans relire les cellules."""
-    if isinstance(valeur, str):
-        return max((len(ligne) for ligne in valeur.split("\n")), default=0)
-    if isinstance(valeur, datetime.date):
-        return 10
-    if format_nombre == EUROS:
-        return len(f"{valeur:,.2f}") + 2
-    if format_nombre == POURCENT:
-        return 7
-    return len(str(valeur))
-
-
-class _Tableau:
-    """Une feuille en tableau : ligne d'en-tête figée et filtrée, colonnes à la mesure."""
-
-    def __init__(self, feuille: Worksheet, colonnes: Sequence[Colonne]) -> None:
-        self.feuille = feuille
-        self.colonnes = colonnes
-        self.largeurs = [len(c.titre) for c in colonnes]
-        self.nombre_lignes = 1
-        self.textes_longs: list[tuple[int, int, int]] = []  # (ligne, colonne, longueur)
-        for numero, colonne in enumerate(colonnes, start=1):
-            cellule = feuille.cell(row=1, column=numero)
-            _texte(cellule, colonne.titre)
-            cellule.font = _GRAS
-            cellule.fill = _FOND_ENTETE
-            cellule.alignment = colonne.alignement_entete()
-
-    def ligne(self, valeurs: Sequence[Any], gras: bool = False) -> None:
-        self.nombre_lignes += 1
-        rang = self.nombre_lignes
-        for numero, (colonne, valeur) in enumerate(zip(self.colonnes, valeurs, strict=True), 1):
-            if valeur is None or valeur == "":
-                continue
-            format_nombre = colonne.format
-            if isinstance(valeur, Formate):
-                valeur, format_nombre = valeur
-            cellule = self.feuille.cell(row=rang, column=numero)
-            if isinstance(valeur, bool):
-                valeur = oui_non(valeur)
-            if isinstance(valeur, str):
-                _texte(cellule, valeur)
-            elif isinstance(valeur, datetime.date):
-                cellule.value = valeur
-                cellule.number_format = DATE
-            else:
-                cellule.value = valeur  # Decimal : écrit tel quel, au centime près
-                if format_nombre:
-                    cellule.number_format = format_nombre
-            if colonne.renvoi:
-                cellule.alignment = _RENVOI
-            elif colonne.alignement is not None:
-                cellule.alignment = colonne.alignement
-            if gras:
-                cellule.font = _GRAS
-            largeur = _longueur(valeur, format_nombre)
-            if colonne.renvoi and largeur > _LARGEUR_MAX - 2:
-                self.textes_longs.append((rang, numero, largeur))
-            if largeur > self.largeurs[numero - 1]:
-                self.largeurs[numero - 1] = largeur
-
-    def terminer(self) -> None:
-        feuille = self.feuille
-        derniere = get_column_letter(len(self.colonnes))
-        feuille.freeze_panes = "A2"
-        feuille.auto_filter.ref = f"A1:{derniere}{self.nombre_lignes}"
-        feuille.print_title_rows = "1:1"
-        feuille.page_setup.orientation = "landscape"
-        feuille.page_setup.fitToHeight = 0
-        feuille.sheet_properties.pageSetUpPr.fitToPage = True
-        largeurs = [min(max(n + 2, _LARGEUR_MIN), _LARGEUR_MAX) for n in self.largeurs]
-        for numero, largeur in enumerate(largeurs, start=1):
-            feuille.column_dimensions[get_column_letter(numero)].width = largeur
-        # Hauteur des lignes à texte renvoyé : ni Excel ni LibreOffice ne l'ajustent
-        # toujours à l'ouverture d'un fichier produit par openpyxl.
-        lignes_par_rangee: dict[int, int] = {}
-        for rang, numero, longueur in self.textes_longs:
-            # Une largeur de colonne compte des chiffres ; le texte courant est plus étroit.
-            lignes = math.ceil(longueur / ((largeurs[numero - 1] - 2) * 1.15))
-            lignes_par_rangee[rang] = max(lignes_par_rangee.get(rang, 1), lignes)
-        for rang, lignes in lignes_par_rangee.items():
-            feuille.row_dimensions[rang].height = lignes * _HAUTEUR_LIGNE
-            for numero in range(1, len(self.colonnes) + 1):  # la ligne se lit depuis le haut
-                cellule = feuille.cell(row=rang, column=numero)
-                if cellule.alignment.vertical != "top":
-                    cellule.alignment = Alignment(
-                        horizontal=cellule.alignment.horizontal, vertical="top"
-                    )
-
-    def liste(self, colonne: str, formule: str, titre: str) -> None:
-        """Liste de choix (validation des données) sur une colonne de `colonne` (« Champ »)."""
-        numero = next(i for i, c in enumerate(self.colonnes, 1) if c.titre == colonne)
-        lettre = get_column_letter(numero)
-        validation = DataValidation(
-            type="list",
-            formula1=formule,
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle=titre,
-            error="Choisissez une valeur de la liste.",
-        )
-        validation.add(f"{lettre}2:{lettre}{max(self.nombre_lignes, 2)}")
-        self.feuille.add_data_validation(validation)
-
 
 _LISTE_OUI_NON = f'"{OUI},{NON}"'
 
 
 def _explication(explication: Explication) -> str:
     return f"{texte_explication(explication)} ({explication.reference})"
-
-
-_FORMATS = {Nature.MONTANT: EUROS, Nature.PART: POURCENT, Nature.ENTIER: ENTIER}
-
-
-def _colonne(d: DefinitionChamp) -> Colonne:
-    """La colonne d'un champ du dossier : son libellé, et le format de sa nature."""
-    alignement = _CENTRE if d.nature is Nature.ENTIER else None
-    return Colonne(d.libelle_long, _FORMATS.get(d.nature), alignement=alignement)
-
-
-def _valeur(d: DefinitionChamp, valeur: Any) -> Any:
-    """La valeur d'un champ dans une cellule : un nombre reste un nombre, un choix prend son
-    libellé, un texte absent reste vide."""
-    if d.nature is Nature.CHOIX:
-        return d.afficher(valeur)
-    if d.nature in _FORMATS or d.nature is Nature.BOOLEEN:
-        return valeur
-    return valeur or ""
 
 
 def _feuille_porteur(feuille: Worksheet, dossier: Dossier, evaluation: Evaluation) -> None:

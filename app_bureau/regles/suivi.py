@@ -109,7 +109,7 @@ def _debut_du_mois(jour: datetime.date) -> datetime.date:
     return jour.replace(day=1)
 
 
-def _fin_du_mois(jour: datetime.date) -> datetime.date:
+def fin_du_mois(jour: datetime.date) -> datetime.date:
     return jour.replace(day=calendar.monthrange(jour.year, jour.month)[1])
 
 
@@ -269,7 +269,7 @@ def _etat_indicateur(
     aujourd_hui: datetime.date,
 ) -> EtatCible:
     if dernier is None:
-        if premiere is None or aujourd_hui <= _fin_du_mois(premiere):
+        if premiere is None or aujourd_hui <= fin_du_mois(premiere):
             return EtatCible.PAS_DUE
         return (
             EtatCible.EN_RETARD if fin is not None and aujourd_hui > fin else EtatCible.SANS_MESURE
@@ -286,7 +286,7 @@ def _mois_dus(premiere: datetime.date | None, aujourd_hui: datetime.date) -> lis
     if premiere is None:
         return []
     dus, mois = [], premiere
-    while _fin_du_mois(mois) < aujourd_hui:
+    while fin_du_mois(mois) < aujourd_hui:
         dus.append(mois)
         mois = _mois_plus(mois, 1)
     return dus
@@ -528,3 +528,28 @@ def etat_des_depenses(resultat: ResultatSuivi, evaluation: Evaluation) -> tuple[
         LigneDepenses("Total, face au montant notifié", resultat.depenses, resultat.montant_notifie)
     )
     return tuple(lignes)
+
+
+def mois_a_ajouter(resultat: ResultatSuivi) -> datetime.date | None:
+    """Le mois qu'« Ajouter un mois » propose : le premier mois dû sans mesure d'un ESSMS
+    suivi ; sinon celui qui suit la dernière mesure ; sinon celui de la première mesure
+    (None sans date de début)."""
+    manquants = [m for e in resultat.essms for m in e.mois_manquants]
+    if manquants:
+        return min(manquants)
+    derniers = [
+        e.indicateurs[0].mesures[-1].mois for e in resultat.essms if e.indicateurs[0].mesures
+    ]
+    if derniers:
+        return _mois_plus(max(derniers), 1)
+    return resultat.calendrier.premiere_mesure
+
+
+def mesures_a_remplir(resultat: ResultatSuivi, mois: datetime.date) -> list[Mesure]:
+    """Une mesure à zéro pour `mois` de chaque ESSMS suivi qui n'en a pas encore : des lignes
+    où taper les comptes."""
+    return [
+        Mesure(e.finess, mois)
+        for e in resultat.essms
+        if all(m.mois != mois for m in e.indicateurs[0].mesures)
+    ]
