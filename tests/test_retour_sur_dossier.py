@@ -105,7 +105,7 @@ def taper(qtbot, champ: QLineEdit, texte: str) -> None:  # type: ignore[no-untyp
 def test_echap_ne_cache_jamais_le_dossier(qtbot, ouvrir_fenetre) -> None:
     fenetre = ouvrir_exemple(qtbot, ouvrir_fenetre)
     assistant = fenetre.assistant
-    for page in Page:
+    for page in assistant.visibles():  # « Suivi » n'est montrée qu'à un dossier financé
         assistant.aller_a(page)
         qtbot.keyClick(assistant.pages[page], Qt.Key.Key_Escape)
         qtbot.keyClick(fenetre, Qt.Key.Key_Escape)
@@ -133,7 +133,7 @@ def test_rouvert_sur_documents_toutes_les_etapes_restent_accessibles(qtbot, ouvr
     with chien_de_garde():
         qtbot.mouseClick(assistant.suivante, Qt.MouseButton.LeftButton)
     assert assistant.page_courante() is Page.ORGANISMES
-    for page in Page:  # chaque étape, directement, au clic
+    for page in assistant.visibles():  # chaque étape montrée, directement, au clic
         with chien_de_garde():
             cliquer_etape(qtbot, fenetre, page)
         assert assistant.page_courante() is page
@@ -325,10 +325,10 @@ def test_toutes_les_etapes_au_clavier(qtbot, ouvrir_fenetre) -> None:
     assistant = fenetre.assistant
     assistant.liste.setFocus()
     qtbot.waitUntil(assistant.liste.hasFocus, timeout=2000)
-    for page in list(Page)[1:]:  # les flèches dans la liste des étapes
+    for page in assistant.visibles()[1:]:  # les flèches dans la liste des étapes
         qtbot.keyClick(assistant.liste, Qt.Key.Key_Down)
         assert assistant.page_courante() is page
-    for page in Page:  # les raccourcis Ctrl+1 à Ctrl+8
+    for page in assistant.visibles():  # les raccourcis Ctrl+1 à Ctrl+8
         qtbot.keyClick(
             assistant, getattr(Qt.Key, f"Key_{page + 1}"), Qt.KeyboardModifier.ControlModifier
         )

@@ -173,7 +173,7 @@ def _analyseur() -> argparse.ArgumentParser:
     restaurer.add_argument("sauvegarde", type=_chemin, metavar="SAUVEGARDE")
     suivi = sous.add_parser(
         "suivi",
-        parents=[base, remplacer],
+        parents=[base, remplacer, jour],
         help="le suivi d'un projet financé : importer des mesures, l'état, le bilan pour l'ARS",
         description="Le suivi d'un projet financé jusqu'au solde. Importe les mesures d'usage "
         "d'un fichier CSV ou XLSX (une ligne par ESSMS et par mois : FINESS, mois, puis les "
@@ -469,7 +469,6 @@ def _suivi(options: argparse.Namespace) -> int:
     from app_bureau.fichier.dossier import DossierInvalide, charger
     from app_bureau.operations.bilan import SortiesBilan, ecrire_bilan, evaluer_pour_le_bilan
     from app_bureau.operations.depot import ouvrir_depot
-    from app_bureau.regles.suivi import aujourd_hui
 
     sorties = SortiesBilan(options.pdf, options.xlsx)
     note = _note_sur_erreur if options.json else _ecrire_ligne
@@ -483,7 +482,7 @@ def _suivi(options: argparse.Namespace) -> int:
             dossier = charger(options.cible)
         except DossierInvalide as exc:
             return _erreurs(f"dossier {options.cible} invalide :", exc.erreurs)
-        evaluation, resultat = evaluer_pour_le_bilan(dossier, aujourd_hui())
+        evaluation, resultat = evaluer_pour_le_bilan(dossier, options.date)
         if resultat is None:
             return _erreur(
                 f"le dossier {options.cible} n'est pas suivi (pas de clé « suivi ») : ouvrez-le "
@@ -506,7 +505,7 @@ def _suivi(options: argparse.Namespace) -> int:
             if code:
                 return code
             dossier = depot.charger(options.cible).dossier
-        evaluation, resultat = evaluer_pour_le_bilan(dossier, aujourd_hui())
+        evaluation, resultat = evaluer_pour_le_bilan(dossier, options.date)
         assert resultat is not None
         if sorties.chemins():
             from app_bureau.operations.bilan import preparer_bilan

@@ -63,10 +63,10 @@ class EncadreFinance(QGroupBox):
                 "Le projet est financé ? Suivez l'usage du DUI jusqu'au solde : convention, "
                 "mesures mensuelles de chaque ESSMS, dépenses, bilan d'usage pour l'ARS."
             )
-            self.bouton.setText("Le projet est &financé : suivre l'usage…")
+            self.bouton.setText("Le projet est financé : s&uivre l'usage…")
         else:
             self.texte.setText("Ce dossier est suivi jusqu'au solde, à l'étape « Suivi ».")
-            self.bouton.setText("Aller au &suivi")
+            self.bouton.setText("Aller au s&uivi")
         self.bouton.setAccessibleName(self.bouton.text().replace("&", ""))
 
     def _cliquer(self) -> None:

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,13 +26,15 @@ from app_bureau.ecrans.fichiers import dans_documents, dossier_documents
 from app_bureau.ecrans.travail_en_fond import en_fond
 from app_bureau.fichier.ecriture import ecrire_texte
 from app_bureau.formats import euros, moment_court
+from app_bureau.libelles import ETATS_SUIVI
 from app_bureau.referentiel.ressources import ressource
 
 if TYPE_CHECKING:
     from app_bureau.modele import Dossier
     from app_bureau.stockage.depot import DepotDossiers
 
-COLONNES = ("Nom", "Porteur", "ESSMS", "Total estimé", "Modifié le")
+COLONNES = ("Nom", "Porteur", "ESSMS", "Total estimé", "Suivi", "Modifié le")
+SUIVI = COLONNES.index("Suivi")
 
 
 def dossier_vierge() -> "Dossier":
@@ -112,10 +115,20 @@ class ListeDossiers(QWidget):
         self.table.setRowCount(len(resumes))
         for ligne, r in enumerate(resumes):
             total = euros(r.total_estime) if r.total_estime is not None else "—"
-            valeurs = (r.nom, r.porteur, str(r.nombre_essms), total, moment_court(r.modifie_le))
+            # Un état inconnu (base d'une version plus récente) ne s'affiche pas.
+            suivi = next((p for e, p in ETATS_SUIVI.items() if e.value == r.etat_suivi), None)
+            etat = f"{suivi.symbole} {suivi.libelle}" if suivi else ""
+            modifie = moment_court(r.modifie_le)
+            valeurs = (r.nom, r.porteur, str(r.nombre_essms), total, etat, modifie)
             for colonne, texte in enumerate(valeurs):
                 item = QTableWidgetItem(texte)
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
+                if colonne == SUIVI and suivi is not None:
+                    item.setForeground(QColor(suivi.couleur))
+                    item.setToolTip(
+                        f"Projet financé, {suivi.libelle} (état au dernier enregistrement, "
+                        f"{modifie})"
+                    )
                 if colonne in (2, 3):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -838,10 +838,13 @@ mois) sont les documents à adresser à l'ARS.</p>"""
 
     def ajouter_une_depense(self) -> None:
         from app_bureau.modele import Depense
-        from app_bureau.regles.suivi import aujourd_hui
 
         debut = self.modele_depenses.rowCount()
-        self.session.appliquer(AjoutDeLignes("suivi.depenses", [Depense(aujourd_hui())]))
+        self.session.appliquer(
+            AjoutDeLignes(
+                "suivi.depenses", [Depense(self.session.evaluation.campagne_etat.aujourd_hui)]
+            )
+        )
         index = self.modele_depenses.index(debut, 1)
         self.depenses.setCurrentIndex(index)
         self.depenses.setFocus()

@@ -39,7 +39,7 @@ from app_bureau.modifications import (
 from app_bureau.navigation import Page, constats, page_de_nom
 from app_bureau.regles.evaluation import evaluer
 from app_bureau.regles.resultats import Anomalie, Evaluation
-from app_bureau.regles.suivi import ResultatSuivi, aujourd_hui, evaluer_suivi, montants_estimes
+from app_bureau.regles.suivi import ResultatSuivi, evaluer_suivi, montants_estimes
 from app_bureau.stockage.base import ErreurBase
 from app_bureau.stockage.depot import DepotDossiers, DossierModifieAilleurs
 
@@ -82,7 +82,8 @@ class SessionDossier(QObject):
     def _evaluer_suivi(self) -> ResultatSuivi | None:
         if self.dossier.suivi is None:
             return None
-        return evaluer_suivi(self.dossier, aujourd_hui(), montants_estimes(self.evaluation))
+        jour = self.evaluation.campagne_etat.aujourd_hui  # le même jour que l'évaluation
+        return evaluer_suivi(self.dossier, jour, montants_estimes(self.evaluation))
 
     # --- modifier ----------------------------------------------------------------------------
 

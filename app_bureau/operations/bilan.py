@@ -74,11 +74,13 @@ def ecrire_bilan(
 
 
 def evaluer_pour_le_bilan(
-    dossier: Dossier, aujourd_hui: datetime.date
+    dossier: Dossier, aujourd_hui: datetime.date | None = None
 ) -> tuple[Evaluation, ResultatSuivi | None]:
-    """L'évaluation du dossier et son suivi au jour donné (None s'il n'est pas financé)."""
+    """L'évaluation du dossier et son suivi au même jour (par défaut celui de
+    `calendrier.date_du_jour`) ; None pour le suivi d'un dossier qui n'est pas financé."""
     from app_bureau.regles.evaluation import evaluer
     from app_bureau.regles.suivi import evaluer_suivi, montants_estimes
 
-    evaluation = evaluer(dossier)
-    return evaluation, evaluer_suivi(dossier, aujourd_hui, montants_estimes(evaluation))
+    evaluation = evaluer(dossier, aujourd_hui)
+    jour = evaluation.campagne_etat.aujourd_hui
+    return evaluation, evaluer_suivi(dossier, jour, montants_estimes(evaluation))

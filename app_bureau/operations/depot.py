@@ -27,7 +27,8 @@ def etat_du_suivi(dossier: Dossier) -> str | None:
     """L'état du suivi d'un dossier financé, ce jour, pour la liste des dossiers."""
     if dossier.suivi is None:
         return None
-    from app_bureau.regles.suivi import aujourd_hui, evaluer_suivi
+    from app_bureau.regles.calendrier import date_du_jour
+    from app_bureau.regles.suivi import evaluer_suivi
 
-    resultat = evaluer_suivi(dossier, aujourd_hui())
+    resultat = evaluer_suivi(dossier, date_du_jour())
     return None if resultat is None else resultat.etat.value

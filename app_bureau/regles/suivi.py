@@ -92,11 +92,6 @@ INDICATEURS_D_USAGE = (
 )
 
 
-def aujourd_hui() -> datetime.date:
-    """Le jour auquel le suivi est jugé (mesures dues, fin prévue passée) : l'horloge."""
-    return datetime.date.today()
-
-
 def _mois_plus(jour: datetime.date, mois: int) -> datetime.date:
     """Le même jour, `mois` mois plus tard (ramené au dernier jour d'un mois plus court)."""
     rang = jour.year * 12 + jour.month - 1 + mois
