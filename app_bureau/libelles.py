@@ -220,7 +220,14 @@ sa cible dans les paramètres (`cibles.*`)."""
 
 
 def retiennent_le_solde(nombre: int, total: int) -> str:
-    """« 1 ESSMS sur 9 retient le solde », « 2 ESSMS sur 9 retiennent le solde »."""
+    """« 1 ESSMS sur 9 retient le solde », « 2 ESSMS sur 9 retiennent le solde » ; « les 9
+    ESSMS atteignent toutes leurs cibles » ; « aucun ESSMS suivi »."""
+    if not total:
+        return "aucun ESSMS suivi"
+    if not nombre:
+        if total == 1:
+            return "l'ESSMS suivi atteint toutes ses cibles"
+        return f"les {total} ESSMS atteignent toutes leurs cibles"
     verbe = "retient" if nombre < 2 else "retiennent"
     return f"{accorder(nombre, 'ESSMS')} sur {total} {verbe} le solde"
 

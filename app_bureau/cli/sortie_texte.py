@@ -92,11 +92,7 @@ def texte_suivi(dossier: Dossier, resultat: "ResultatSuivi", evaluation: Evaluat
     calendrier = resultat.calendrier
     presentation = ETATS_SUIVI[resultat.etat]
     retiennent = resultat.retiennent_le_solde
-    detail = (
-        retiennent_le_solde(len(retiennent), len(resultat.essms))
-        if retiennent
-        else f"les {len(resultat.essms)} ESSMS atteignent toutes leurs cibles"
-    )
+    detail = retiennent_le_solde(len(retiennent), len(resultat.essms))
     lignes = [
         f"Dossier : {dossier.nom or '(sans nom)'} — suivi au {date_courte(calendrier.aujourd_hui)}",
         f"Grappe : {presentation.libelle} ({presentation.symbole}) — {detail}",

@@ -583,14 +583,11 @@ mois) sont les documents à adresser à l'ARS.</p>"""
     def _montrer_verdict(self, resultat: ResultatSuivi) -> None:
         presentation = ETATS_SUIVI[resultat.etat]
         retiennent = resultat.retiennent_le_solde
-        if not resultat.essms:
-            detail = "aucun ESSMS suivi (ajoutez des établissements au dossier)"
-        elif not retiennent:
-            detail = f"les {len(resultat.essms)} ESSMS atteignent toutes leurs cibles"
-        else:
+        detail = retiennent_le_solde(len(retiennent), len(resultat.essms))
+        if retiennent:
             noms = ", ".join(e.nom or e.finess for e in retiennent[:5])
             suite = f" et {len(retiennent) - 5} autres" if len(retiennent) > 5 else ""
-            detail = f"{retiennent_le_solde(len(retiennent), len(resultat.essms))} : {noms}{suite}"
+            detail += f" : {noms}{suite}"
         self.verdict.setText(
             f'<span style="font-size: 13pt; font-weight: bold; color: {presentation.couleur}">'
             f"{presentation.symbole} Grappe : {presentation.libelle}</span> — {_html(detail)}"

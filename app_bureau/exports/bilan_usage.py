@@ -61,7 +61,7 @@ from app_bureau.libelles import (
     retiennent_le_solde,
 )
 from app_bureau.modele import Dossier, EtatCible
-from app_bureau.referentiel.territoires import nom_region
+from app_bureau.referentiel.territoires import nom_ars
 from app_bureau.regles.resultats import Evaluation
 from app_bureau.regles.suivi import (
     INDICATEURS_D_USAGE,
@@ -106,13 +106,7 @@ def _dernier(suivi: SuiviIndicateur) -> str:
 
 def _verdict(resultat: ResultatSuivi) -> str:
     presentation = ETATS_SUIVI[resultat.etat]
-    retiennent = resultat.retiennent_le_solde
-    if not resultat.essms:
-        detail = "aucun ESSMS suivi"
-    elif not retiennent:
-        detail = f"les {len(resultat.essms)} ESSMS atteignent toutes leurs cibles"
-    else:
-        detail = retiennent_le_solde(len(retiennent), len(resultat.essms))
+    detail = retiennent_le_solde(len(resultat.retiennent_le_solde), len(resultat.essms))
     return f"{presentation.symbole} Grappe : {presentation.libelle} — {detail}"
 
 
@@ -150,22 +144,25 @@ def _couverture(dossier: Dossier, resultat: ResultatSuivi) -> list[Flowable]:
         ),
     )
     porteur = dossier.porteur.raison_sociale or "(porteur à indiquer)"
-    ars = nom_region(convention.ars) if convention and convention.ars else "(à indiquer)"
+    ars = nom_ars(convention.ars) if convention and convention.ars else "ARS (à indiquer)"
     signee = (
         date_courte(convention.signee_le) if convention and convention.signee_le else "(à indiquer)"
     )
     return [
-        Spacer(1, 25 * mm),
+        Spacer(1, 10 * mm),
         _p("Programme ESMS numérique — suivi du projet financé", "Surtitre"),
         _p(texte_pdf(dossier.nom or "Dossier sans nom"), "Couverture"),
         _p(f"Porteur : <b>{texte_pdf(porteur)}</b>", "Ligne"),
-        _p(texte_pdf(f"Convention signée le {signee} avec l'ARS {ars}"), "Ligne"),
+        _p(texte_pdf(f"Convention signée le {signee} avec l'{ars}"), "Ligne"),
         _p(texte_pdf(f"Bilan établi le {date_courte(resultat.calendrier.aujourd_hui)}"), "Ligne"),
-        Spacer(1, 14 * mm),
-        encadre,
         Spacer(1, 8 * mm),
+        encadre,
+        Spacer(1, 4 * mm),
         _p(texte_pdf(L_ARS_DECIDE), "Centre"),
-        Spacer(1, 30 * mm),
+        Spacer(1, 6 * mm),
+        _p("La grappe", "Titre1"),
+        _chiffres_cles(dossier, resultat),
+        Spacer(1, 6 * mm),
         _p(
             "Taux calculés par l'Assistant Grappe à partir des comptes mensuels de chaque ESSMS "
             "(instruction n° 2022/34, annexe 3) ; paramètres et références en annexe.",
@@ -211,7 +208,10 @@ def _chiffres_cles(dossier: Dossier, resultat: ResultatSuivi) -> Flowable:
             ),
         ),
         ("ESSMS suivis", str(len(resultat.essms))),
-        ("État de la grappe", texte_pdf(_verdict(resultat))),
+        (
+            "Dépenses justifiées",
+            texte_pdf(f"{euros(resultat.depenses)} (détail dans « Dépenses »)"),
+        ),
     ]
     return tableau(
         [[_p(c, "PetitGras"), _p(v, "Petit")] for c, v in lignes],
@@ -267,7 +267,7 @@ def _tableau_des_etats(resultat: ResultatSuivi) -> Flowable:
     )
 
 
-def _section_grappe(dossier: Dossier, resultat: ResultatSuivi) -> list[Flowable]:
+def _section_grappe(resultat: ResultatSuivi) -> list[Flowable]:
     legende = " · ".join(f"{p.symbole} {p.libelle}" for p in ETATS_CIBLE.values())
     cibles = (
         " ; ".join(
@@ -278,13 +278,9 @@ def _section_grappe(dossier: Dossier, resultat: ResultatSuivi) -> list[Flowable]
         else ""
     )
     return [
-        _p("La grappe", "Titre1"),
-        _chiffres_cles(dossier, resultat),
-        Spacer(1, 3 * mm),
-        _p(texte_pdf(L_ARS_DECIDE), "Note"),
         NextPageTemplate("paysage"),
         PageBreak(),
-        _p("État de chaque ESSMS", "Titre2"),
+        _p("État de chaque ESSMS", "Titre1"),
         _p(
             texte_pdf(
                 f"Dernier taux mesuré de chaque indicateur, et son état. Cibles : {cibles}. "
@@ -606,8 +602,7 @@ def elements_du_bilan(
 ) -> list[Flowable]:
     return [
         *_couverture(dossier, resultat),
-        PageBreak(),
-        *_section_grappe(dossier, resultat),
+        *_section_grappe(resultat),
         *_section_a_atteindre(resultat),
         PageBreak(),
         *_section_indicateurs(resultat),

@@ -42,7 +42,7 @@ from app_bureau.libelles import (
     retiennent_le_solde,
 )
 from app_bureau.modele import Dossier
-from app_bureau.referentiel.territoires import nom_region
+from app_bureau.referentiel.territoires import nom_ars
 from app_bureau.regles.resultats import Evaluation
 from app_bureau.regles.suivi import INDICATEURS_D_USAGE, ResultatSuivi, etat_des_depenses
 
@@ -60,7 +60,7 @@ def _feuille_grappe(feuille: Any, dossier: Dossier, resultat: ResultatSuivi) -> 
     lignes: list[tuple[str, Any, str]] = [
         ("Dossier", dossier.nom, ""),
         ("Porteur", dossier.porteur.raison_sociale, dossier.porteur.siret),
-        ("ARS signataire", nom_region(convention.ars) if convention and convention.ars else "",
+        ("ARS signataire", nom_ars(convention.ars) if convention and convention.ars else "",
          convention.ars if convention else ""),
         ("Convention signée le", convention.signee_le if convention else None, ""),
         ("Montant notifié", Formate(resultat.montant_notifie, EUROS), ""),
