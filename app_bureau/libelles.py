@@ -208,6 +208,14 @@ ETATS_SUIVI = {
     EtatSuivi.CIBLES_ATTEINTES: PresentationEtat("cibles atteintes", VERT, "✓"),
     EtatSuivi.EN_RETARD: PresentationEtat("en retard", ROUGE, "×"),
 }
+
+
+def etat_suivi_garde(valeur: str | None) -> PresentationEtat | None:
+    """L'état du suivi gardé dans la base pour la liste des dossiers (`EtatSuivi.value`) ;
+    None pour un dossier non financé, ou un état inconnu (base d'une version plus récente)."""
+    return next((p for e, p in ETATS_SUIVI.items() if e.value == valeur), None)
+
+
 INDICATEURS = {
     "ms_sante": "MSSanté",
     "dmp": "DMP",

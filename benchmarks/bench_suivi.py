@@ -6,10 +6,12 @@ Usage : python benchmarks/bench_suivi.py [--essms 500] [--mois 24]
     chaque indicateur, état de la grappe, solde, dépenses, pièces), cible < 200 ms ; bases
     mesurées dans la même exécution : `regles.evaluer` du même dossier (l'estimation, que la
     session refait à chaque saisie) et une simple lecture des comptes des 12 000 mesures.
-(b) Bilan : médiane de 3 `operations.bilan.ecrire_bilan` (bilan d'usage PDF + classeur du
-    suivi XLSX, écrits sous des noms temporaires puis mis en place ensemble), cible < 5 s ;
-    bases : la synthèse PDF du même dossier (`exports.pdf.ecrire_pdf`) et un classeur
-    openpyxl nu d'autant de lignes de nombres.
+(b) Le rapport pour l'ARS, comme l'écran l'écrit (un bouton par document) : médiane de 3
+    `operations.bilan.ecrire_bilan` du bilan d'usage PDF seul, cible < 5 s, puis du classeur
+    du suivi XLSX seul, cible < 5 s ; bases : la synthèse PDF du même dossier
+    (`exports.pdf.ecrire_pdf`) et un classeur openpyxl nu d'autant de lignes de nombres (son
+    écriture domine celle du classeur du suivi). Les deux ensemble (`app-bureau suivi --pdf
+    --xlsx`) sont affichés, sans cible.
 
 Le dossier vient de `bench_estimer.dossier_geant` ; la convention reprend l'estimation ; les
 mesures courent de mars 2023 à février 2025, un ESSMS sur trois sous une cible ; 1 000
@@ -129,38 +131,40 @@ def main() -> int:
     print(f"  rapport à l'estimation : × {etat / estimation:.2f}")
     print(f"  cible < {CIBLE_ETAT * 1000:.0f} ms : {verdict(etat, CIBLE_ETAT)}")
 
-    print(f"\n(b) Bilan pour l'ARS (PDF + XLSX), médiane de {REPETITIONS_BILAN} exécutions")
+    print(f"\n(b) Rapport pour l'ARS, médiane de {REPETITIONS_BILAN} exécutions")
     with tempfile.TemporaryDirectory() as temporaire:
         dossier_sortie = Path(temporaire)
-        sorties = SortiesBilan(dossier_sortie / "bilan.pdf", dossier_sortie / "suivi.xlsx")
-        bilan = mediane(
-            lambda: ecrire_bilan(dossier, evaluation, resultat, sorties, remplacer=True),
-            REPETITIONS_BILAN,
-        )
-        taille_pdf = sorties.pdf.stat().st_size if sorties.pdf else 0
-        taille_xlsx = sorties.classeur.stat().st_size if sorties.classeur else 0
-        pdf_seul = mediane(
-            lambda: ecrire_bilan(
-                dossier, evaluation, resultat, SortiesBilan(pdf=sorties.pdf), remplacer=True
-            ),
-            REPETITIONS_BILAN,
-        )
+        pdf, xlsx = dossier_sortie / "bilan.pdf", dossier_sortie / "suivi.xlsx"
+
+        def ecrire(sorties: SortiesBilan) -> float:
+            return mediane(
+                lambda: ecrire_bilan(dossier, evaluation, resultat, sorties, remplacer=True),
+                REPETITIONS_BILAN,
+            )
+
+        duree_pdf = ecrire(SortiesBilan(pdf=pdf))
+        duree_xlsx = ecrire(SortiesBilan(classeur=xlsx))
+        ensemble = ecrire(SortiesBilan(pdf, xlsx))
+        taille_pdf, taille_xlsx = pdf.stat().st_size, xlsx.stat().st_size
         synthese = mediane(
             lambda: ecrire_pdf(dossier, evaluation, dossier_sortie / "s.pdf", remplacer=True),
             REPETITIONS_BILAN,
         )
         nu = mediane(
-            lambda: classeur_nu(len(mesures), 16, dossier_sortie / "nu.xlsx"), REPETITIONS_BILAN
+            lambda: classeur_nu(len(mesures), 14, dossier_sortie / "nu.xlsx"), REPETITIONS_BILAN
         )
-    print(f"  ecrire_bilan (PDF + XLSX)                      : {ms(bilan)}")
-    print(f"  dont le bilan PDF seul                         : {ms(pdf_seul)}")
+    print(f"  bilan d'usage PDF                              : {ms(duree_pdf)}")
     print(f"  base : synthèse PDF du même dossier            : {ms(synthese)}")
-    print(f"  base : classeur nu de {len(mesures)} × 16 nombres    : {ms(nu)}")
-    print(f"  rapport à (synthèse + classeur nu) : × {bilan / (synthese + nu):.2f}")
+    print(f"  rapport à la synthèse : × {duree_pdf / synthese:.2f}")
+    print(f"  cible < {CIBLE_BILAN:.0f} s : {verdict(duree_pdf, CIBLE_BILAN)}")
+    print(f"  classeur du suivi XLSX                         : {ms(duree_xlsx)}")
+    print(f"  base : classeur nu de {len(mesures)} × 14 nombres    : {ms(nu)}")
+    print(f"  rapport au classeur nu : × {duree_xlsx / nu:.2f}")
+    print(f"  cible < {CIBLE_BILAN:.0f} s : {verdict(duree_xlsx, CIBLE_BILAN)}")
+    print(f"  les deux ensemble (ligne de commande)          : {ms(ensemble)}")
     print(f"  tailles : PDF {taille_pdf / 1024:.0f} Kio, XLSX {taille_xlsx / 1024:.0f} Kio")
-    print(f"  cible < {CIBLE_BILAN:.0f} s : {verdict(bilan, CIBLE_BILAN)}")
 
-    tenues = etat < CIBLE_ETAT and bilan < CIBLE_BILAN
+    tenues = etat < CIBLE_ETAT and duree_pdf < CIBLE_BILAN and duree_xlsx < CIBLE_BILAN
     print("\nCibles tenues." if tenues else "\nAu moins une cible n'est pas tenue.")
     return 0 if tenues else 1
 

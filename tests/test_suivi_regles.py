@@ -108,6 +108,12 @@ def test_un_essms_retient_le_solde_de_toute_la_grappe() -> None:
         Mesure(b, J(2025, 3, 1), 100, 70, 70, 89, 81, 81),
     ]
     resultat = evaluer_suivi(d, J(2025, 11, 2))  # après la fin prévue de b (9 mois)
+    # a n'a plus mesuré depuis mars : la mesure d'octobre manque, a retient aussi le solde.
+    assert [e.finess for e in resultat.retiennent_le_solde] == [a, b]
+    assert resultat.essms[0].etat is EtatCible.SANS_MESURE
+    assert [i.etat for i in resultat.essms[0].indicateurs] == [EtatCible.ATTEINTE] * 5
+    d.suivi.mesures.append(atteinte(a, J(2025, 10, 1)))  # octobre, la dernière due
+    resultat = evaluer_suivi(d, J(2025, 11, 2))
     assert [e.finess for e in resultat.retiennent_le_solde] == [b]
     assert resultat.essms[1].etat is EtatCible.EN_RETARD
     assert resultat.etat is EtatSuivi.EN_RETARD

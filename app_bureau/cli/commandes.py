@@ -276,6 +276,7 @@ def _commande_base(options: argparse.Namespace) -> int:
 
 def _executer_sur_la_base(options: argparse.Namespace, depot: "DepotDossiers") -> int:
     from app_bureau.formats import euros, moment_court
+    from app_bureau.libelles import etat_suivi_garde
     from app_bureau.stockage.emplacement import chemin_base
     from app_bureau.stockage.sauvegarde import restaurer, sauvegarder
 
@@ -286,9 +287,12 @@ def _executer_sur_la_base(options: argparse.Namespace, depot: "DepotDossiers") -
         for r in resumes:
             etat = " (corbeille)" if r.supprime_le else " (archivé)" if r.archive else ""
             total = euros(r.total_estime) if r.total_estime is not None else "—"
+            suivi = etat_suivi_garde(r.etat_suivi)
+            finance = f" — projet financé : {suivi.libelle}" if suivi else ""
             _ecrire(
                 f"{r.id:>5}  {r.nom}{etat} — {r.porteur or 'porteur à indiquer'} — "
-                f"{r.nombre_essms} ESSMS — {total} — modifié le {moment_court(r.modifie_le)}\n"
+                f"{r.nombre_essms} ESSMS — {total}{finance} — modifié le "
+                f"{moment_court(r.modifie_le)}\n"
             )
         if not resumes:
             _ecrire("Aucun dossier dans la base.\n")

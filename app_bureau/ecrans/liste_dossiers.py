@@ -26,7 +26,7 @@ from app_bureau.ecrans.fichiers import dans_documents, dossier_documents
 from app_bureau.ecrans.travail_en_fond import en_fond
 from app_bureau.fichier.ecriture import ecrire_texte
 from app_bureau.formats import euros, moment_court
-from app_bureau.libelles import ETATS_SUIVI
+from app_bureau.libelles import etat_suivi_garde
 from app_bureau.referentiel.ressources import ressource
 
 if TYPE_CHECKING:
@@ -115,8 +115,7 @@ class ListeDossiers(QWidget):
         self.table.setRowCount(len(resumes))
         for ligne, r in enumerate(resumes):
             total = euros(r.total_estime) if r.total_estime is not None else "—"
-            # Un état inconnu (base d'une version plus récente) ne s'affiche pas.
-            suivi = next((p for e, p in ETATS_SUIVI.items() if e.value == r.etat_suivi), None)
+            suivi = etat_suivi_garde(r.etat_suivi)
             etat = f"{suivi.symbole} {suivi.libelle}" if suivi else ""
             modifie = moment_court(r.modifie_le)
             valeurs = (r.nom, r.porteur, str(r.nombre_essms), total, etat, modifie)

@@ -14,6 +14,7 @@ Le classeur PAI numérique (`exports.classeur`) et le classeur du suivi
 import datetime
 import math
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -146,24 +147,33 @@ class TableauFeuille:
         par mois : des milliers), ajoutées d'un coup par `Worksheet.append`, bien plus vite
         que case par case. Les mêmes garanties qu'avec `ligne` : un texte qui se lirait comme
         une formule ou une erreur (« = », « #N/A »…) est réécrit par `ecrire_texte` ; chaque
-        colonne reçoit son format. Les largeurs sont mesurées sur les `echantillon` premières
+        colonne reçoit son format (sauf les entiers, pareils sans). Les largeurs sont mesurées sur les `echantillon` premières
         lignes."""
-        formats = [
-            (numero, c.format)
-            for numero, c in enumerate(self.colonnes, start=1)
-            if c.format is not None
-        ]
+        # Le style de chaque colonne (son format de nombre) est calculé une fois, puis copié
+        # dans chaque cellule : le régler case par case coûte une recherche par cellule.
+        # Un entier s'affiche de même sans format : la colonne ENTIER n'en a pas besoin.
+        styles = []
+        for colonne in self.colonnes:
+            modele = Cell(self.feuille)
+            if colonne.format not in (None, ENTIER):
+                modele.number_format = colonne.format
+                styles.append(modele._style)
+            else:
+                styles.append(None)
+        feuille = self.feuille
         for valeurs in lignes:
-            self.feuille.append(list(valeurs))
-            self.nombre_lignes += 1
-            rang = self.nombre_lignes
-            for numero, valeur in enumerate(valeurs, start=1):
+            cellules = []
+            for valeur, style in zip(valeurs, styles, strict=True):
+                cellule = Cell(feuille, value=valeur)
                 if isinstance(valeur, str):
-                    cellule = self.feuille.cell(row=rang, column=numero)
                     if cellule.data_type != "s" or valeur.startswith(DEBUTS_DE_FORMULE):
                         ecrire_texte(cellule, valeur)
-            for numero, format_nombre in formats:
-                self.feuille.cell(row=rang, column=numero).number_format = format_nombre
+                elif style is not None and valeur is not None:
+                    cellule._style = copy(style)
+                cellules.append(cellule)
+            feuille.append(cellules)
+            self.nombre_lignes += 1
+            rang = self.nombre_lignes
             if rang <= echantillon + 1:
                 for numero, (colonne, valeur) in enumerate(
                     zip(self.colonnes, valeurs, strict=True), start=1

@@ -374,6 +374,10 @@ def evaluer_suivi(
         etat_essms = min((i.etat for i in indicateurs), key=_GRAVITE_ETAT.__getitem__)
         mesures_faites = {m.mois for m in serie_mesures}
         manquants = tuple(mois for mois in dus if mois not in mesures_faites)
+        if manquants and manquants[-1] == dus[-1] and not (fin and aujourd_hui > fin):
+            # Le dernier mois dû manque : une cible atteinte plus tôt ne dit pas l'usage
+            # d'aujourd'hui (une mesure « à chaque fin de mois », annexe 3).
+            etat_essms = min(etat_essms, EtatCible.SANS_MESURE, key=_GRAVITE_ETAT.__getitem__)
         montant = notifies.get(e.finess, (estimations or {}).get(e.finess, Decimal(0)))
         lignes.append(
             SuiviEssms(
