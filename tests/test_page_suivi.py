@@ -19,7 +19,7 @@ from app_bureau.ecrans.debut_suivi import EncadreFinance
 from app_bureau.ecrans.dialogue_mesures import DialogueMesures
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
 from app_bureau.ecrans.liste_dossiers import COLONNES
-from app_bureau.ecrans.page_suivi import MESURES, PageSuivi
+from app_bureau.ecrans.page_suivi import GRAPPE, MESURES, PageSuivi
 from app_bureau.formats import euros, pourcentage
 from app_bureau.libelles import ETATS_SUIVI
 from app_bureau.modele import EtatCible, EtatSuivi, Mesure
@@ -153,6 +153,13 @@ def test_du_dossier_finance_au_bilan_d_usage(qtbot, fenetre, monkeypatch, tmp_pa
     assert "7 ESSMS sur 9 retiennent le solde" in page.verdict.text()
     assert euros(apres.montant_en_jeu).replace("\u202f", "\u00a0") in page.solde.text()
     assert page.modele_etats.rowCount() == 9
+    # La frise et la courbe se dessinent (un peintre laissé actif ferait planter Qt).
+    page.onglets.setCurrentIndex(GRAPPE)
+    page.choix_essms.setCurrentIndex(page.choix_essms.findData(A))
+    for dessin in (page.frise, page.courbe):
+        assert not dessin.grab().isNull()
+    assert "Aujourd'hui : 10/06/2025" in page.frise.toolTip()
+    assert "mai 2025 : 75" in page.courbe.toolTip()
 
     # 6. Ctrl+Z retire le collage ; Ctrl+Y le rend.
     session.pile.undo()

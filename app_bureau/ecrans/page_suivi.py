@@ -282,10 +282,6 @@ mois) sont les documents à adresser à l'ARS.</p>"""
         self.grille.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grille.setMinimumHeight(180)
         self.grille.verticalHeader().hide()
-        self.grille.setColumnWidth(0, 170)
-        self.grille.setColumnWidth(1, 150)
-        for colonne in range(2, 2 + len(INDICATEURS_D_USAGE)):
-            self.grille.setColumnWidth(colonne, 92)
         self.grille.horizontalHeader().setStretchLastSection(True)
         self.grille.selectionModel().currentChanged.connect(self._case_choisie)
         self.choix_essms = QComboBox()
@@ -569,6 +565,7 @@ mois) sont les documents à adresser à l'ARS.</p>"""
         if resultat is None or self.session.dossier.suivi is None:
             return
         self._montrer_verdict(resultat)
+        self._ajuster_la_grille()
         self._montrer_frise(resultat)
         self._montrer_choix_essms(resultat)
         self._montrer_courbe()
@@ -578,7 +575,9 @@ mois) sont les documents à adresser à l'ARS.</p>"""
         self._cocher_pieces(resultat)
         prochain = mois_a_ajouter(resultat)
         self.bouton_mois.setEnabled(prochain is not None)
-        self.bouton_mois.setText(f"Ajouter {mois(prochain)}" if prochain else "Ajouter un &mois")
+        self.bouton_mois.setText(
+            f"Ajouter le &mois : {mois(prochain)}" if prochain else "Ajouter un &mois"
+        )
 
     def _montrer_verdict(self, resultat: ResultatSuivi) -> None:
         presentation = ETATS_SUIVI[resultat.etat]
@@ -598,6 +597,12 @@ mois) sont les documents à adresser à l'ARS.</p>"""
             f"<b>{_html(euros(resultat.solde_maximal))}</b> · {MONTANT_EN_JEU} : "
             f"<b>{_html(euros(resultat.montant_en_jeu))}</b>"
         )
+
+    def _ajuster_la_grille(self) -> None:
+        """Les colonnes à la mesure de leurs titres (sur deux lignes) et de leurs cases ; le
+        nom de l'ESSMS plafonné (en entier dans l'infobulle)."""
+        self.grille.resizeColumnsToContents()
+        self.grille.setColumnWidth(0, min(self.grille.columnWidth(0), 160))
 
     def _montrer_frise(self, resultat: ResultatSuivi) -> None:
         fins: dict[datetime.date, list[str]] = {}

@@ -5,6 +5,7 @@ ligne de la cible). Ils ne calculent rien : ils placent les dates et les taux de
 d'écran, infobulle), pour que rien ne passe par l'image seule."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
@@ -18,6 +19,16 @@ from app_bureau.libelles import BLEU, GRIS, GRIS_CLAIR, ORANGE, ROUGE, VERT
 from app_bureau.regles.suivi import Calendrier, SuiviIndicateur, fin_du_mois
 
 MARGE = 10
+
+
+def peindre(widget: QWidget, dessiner: Callable[[QPainter], None]) -> None:
+    """Un QPainter toujours terminé, même si le dessin échoue : un peintre laissé actif fait
+    planter Qt à la fin de la peinture (l'erreur, elle, suit son cours)."""
+    peintre = QPainter(widget)
+    try:
+        dessiner(peintre)
+    finally:
+        peintre.end()
 
 
 @dataclass(frozen=True)
@@ -71,9 +82,10 @@ class FriseSuivi(QWidget):
         return QSize(300, self.sizeHint().height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if len(self.jalons) < 2:
-            return
-        peintre = QPainter(self)
+        if len(self.jalons) >= 2:
+            peindre(self, self._dessiner)
+
+    def _dessiner(self, peintre: QPainter) -> None:
         peintre.setRenderHint(QPainter.RenderHint.Antialiasing)
         metriques = self.fontMetrics()
         ligne = metriques.height()
@@ -89,7 +101,9 @@ class FriseSuivi(QWidget):
             return zone.left() + zone.width() * (jour - debut).days / etendue
 
         texte = self.palette().color(self.foregroundRole())
-        peintre.setPen(QPen(QColor(GRIS_CLAIR), 6, cap=Qt.PenCapStyle.RoundCap))
+        trait = QPen(QColor(GRIS_CLAIR), 6)
+        trait.setCapStyle(Qt.PenCapStyle.RoundCap)
+        peintre.setPen(trait)
         peintre.drawLine(QPointF(x(premier), milieu), QPointF(x(dernier), milieu))
         # Les mois : un trait ; l'année au premier mois de chaque année et au premier mois.
         peintre.setPen(QPen(QColor(GRIS), 1))
@@ -140,7 +154,6 @@ class FriseSuivi(QWidget):
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                 f"{jalon.libelle}\n{date_courte(jalon.jour)}",
             )
-        peintre.end()
 
 
 class CourbeTaux(QWidget):
@@ -176,7 +189,9 @@ class CourbeTaux(QWidget):
         return QSize(300, 10 * self.fontMetrics().height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        peintre = QPainter(self)
+        peindre(self, self._dessiner)
+
+    def _dessiner(self, peintre: QPainter) -> None:
         peintre.setRenderHint(QPainter.RenderHint.Antialiasing)
         metriques = self.fontMetrics()
         ligne = metriques.height()
@@ -186,7 +201,6 @@ class CourbeTaux(QWidget):
         peintre.drawText(cadre_titre, Qt.AlignmentFlag.AlignLeft, self.titre)
         indicateur = self.indicateur
         if indicateur is None:
-            peintre.end()
             return
         serie = [t for t in indicateur.serie if t.part is not None]
         cible = indicateur.cible.valeur
@@ -225,7 +239,6 @@ class CourbeTaux(QWidget):
         if not serie:
             peintre.setPen(QColor(GRIS))
             peintre.drawText(zone, Qt.AlignmentFlag.AlignCenter, "aucune mesure pour l'instant")
-            peintre.end()
             return
         # Un mois par pas, du premier au dernier mesuré.
         premier, dernier = serie[0].mois, serie[-1].mois
@@ -267,4 +280,3 @@ class CourbeTaux(QWidget):
             Qt.AlignmentFlag.AlignLeft,
             etiquette,
         )
-        peintre.end()

@@ -50,6 +50,17 @@ REFUSE = "×"
 """Le signe d'une saisie refusée dans une case : la couleur n'est pas seule à le dire."""
 
 
+def sur_deux_lignes(titre: str) -> str:
+    """« Personnes accompagnées (file active) » → « Personnes accompagnées / (file active) » :
+    un titre de colonne coupé à l'espace la plus proche de son milieu, pour des colonnes
+    étroites sans titre tronqué."""
+    espaces = [i for i, c in enumerate(titre) if c == " "]
+    if not espaces:
+        return titre
+    coupure = min(espaces, key=lambda i: abs(2 * i - len(titre)))
+    return f"{titre[:coupure]}\n{titre[coupure + 1 :]}"
+
+
 @dataclass(frozen=True)
 class ColonneSuivi:
     titre: str
@@ -125,9 +136,9 @@ class ModeleLignesSuivi(QAbstractTableModel):
         if orientation is Qt.Orientation.Horizontal and 0 <= section < len(self.colonnes):
             colonne = self.colonnes[section]
             if role == _AFFICHAGE:
-                return colonne.titre
+                return sur_deux_lignes(colonne.titre)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return colonne.aide
+                return f"{colonne.titre} — {colonne.aide}"
             return None
         return super().headerData(section, orientation, role)
 
@@ -286,7 +297,7 @@ TITRES_GRILLE = (
     "État",
     *(i.libelle for i in INDICATEURS_D_USAGE),
     "Fin prévue",
-    "Mesures manquantes",
+    "Mois manquants",
 )
 _PREMIER_INDICATEUR = 2
 _INDICATEURS = len(INDICATEURS_D_USAGE)
@@ -314,7 +325,8 @@ class ModeleEtats(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _AFFICHAGE) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == _AFFICHAGE:
-            return TITRES_GRILLE[section]
+            # Sur deux lignes (« Projet / personnalisé ») : la grille tient sans défiler.
+            return sur_deux_lignes(TITRES_GRILLE[section])
         rang = section - _PREMIER_INDICATEUR
         infobulle = role == Qt.ItemDataRole.ToolTipRole
         if orientation is Qt.Orientation.Horizontal and infobulle and 0 <= rang < _INDICATEURS:
@@ -352,7 +364,7 @@ class ModeleEtats(QAbstractTableModel):
             if suivi_indicateur is not None:
                 return detail_indicateur(suivi_indicateur)
             if colonne == 0:
-                return f"FINESS {e.finess}"
+                return f"{e.nom or e.finess} — FINESS {e.finess}"
             if colonne == len(TITRES_GRILLE) - 1 and e.mois_manquants:
                 return "Sans mesure : " + ", ".join(mois(m) for m in e.mois_manquants)
             return None
