@@ -27,6 +27,7 @@ from app_bureau.regles.parametres import parametres
 from app_bureau.regles.suivi import (
     evaluer_suivi,
     fin_prevue,
+    hors_convention,
     premiere_mesure,
     problemes_de_mesure,
 )
@@ -134,6 +135,7 @@ def test_seuls_les_essms_de_la_convention_sont_suivis() -> None:
     d.suivi.convention.montants = [MontantNotifie(a, Decimal(21500))]
     resultat = evaluer_suivi(d, J(2025, 4, 10))
     assert [e.finess for e in resultat.essms] == [a]
+    assert hors_convention(d) == [b]  # l'écran propose de l'ajouter à la convention
     d.suivi.convention.montants = []  # aucune ligne : tous les ESSMS du dossier
     assert [e.finess for e in evaluer_suivi(d, J(2025, 4, 10)).essms] == [a, b]
 

@@ -2,6 +2,7 @@
 les problèmes bloquants de la page, aller à un champ."""
 
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
@@ -11,6 +12,12 @@ from app_bureau.ecrans.champs_formulaire import STYLE_ERREUR, ChampFormulaire, a
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.navigation import TITRES, Page, bloquants_de_la_page
 from app_bureau.regles.resultats import Evaluation
+
+
+def texte_html(texte: str) -> str:
+    """Texte échappé pour le HTML de Qt, qui prend l'espace fine insécable des montants pour
+    une espace ordinaire (et coupe « 63 000,00 € ») : on lui donne une insécable."""
+    return escape(texte).replace("\u202f", "\u00a0")
 
 
 class PageDossier(QWidget):

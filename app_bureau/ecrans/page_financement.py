@@ -30,7 +30,7 @@ from app_bureau.ecrans.modele_financement import (
     ROLE_TRI,
     ModeleFinancement,
 )
-from app_bureau.ecrans.page_base import PageDossier
+from app_bureau.ecrans.page_base import PageDossier, texte_html
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.formats import euros, pourcentage, texte_explication
 from app_bureau.libelles import GRIS, RUBRIQUES, SOLDE_MAXIMAL
@@ -44,20 +44,14 @@ POSTES = tuple((r.cle, r.court) for r in RUBRIQUES)
 _DROITE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def _html(texte: str) -> str:
-    """Texte échappé pour le HTML de Qt, qui prend l'espace fine insécable des montants pour
-    une espace ordinaire (et coupe « 63 000,00 € ») : on lui donne une insécable."""
-    return escape(texte).replace("\u202f", "\u00a0")
-
-
 def aide_financement(jeu: JeuParametres) -> str:
     """L'aide F1, avec les montants et paragraphes de la campagne du dossier."""
 
     def valeur(nom: str) -> str:
-        return _html(euros(jeu[nom].valeur))
+        return texte_html(euros(jeu[nom].valeur))
 
     def source(nom: str) -> str:
-        return f"<i>({_html(jeu[nom].reference)})</i>"
+        return f"<i>({texte_html(jeu[nom].reference)})</i>"
 
     moa, editeur = "financement.forfait_moa", "financement.plafond_editeur"
     acq, conf = f"{moa}.acquisition", f"{moa}.mise_en_conformite"
@@ -95,7 +89,7 @@ par projet {source(f"{fs}.amoa_projet_par_projet")}.</li>
 <li><b>Versements</b> {source("versements.avance")} : avance de
 {pourcentage(jeu["versements.avance"].valeur)} à la signature de la convention, solde de
 {pourcentage(jeu["versements.solde"].valeur)} au plus sur atteinte des cibles d'usage.
-{_html(SOLDE_MAXIMAL)}.</li>
+{texte_html(SOLDE_MAXIMAL)}.</li>
 <li><b>Répartition entre ARS</b> <i>({escape(ref.REPARTITION_ARS)})</i> : pour un projet
 régional, le total est partagé au prorata du nombre d'ESSMS retenus de chaque région ;
 l'arrondi va à l'ARS pivot. Un projet national reçoit tous ses crédits par l'ARS pivot que
@@ -107,10 +101,10 @@ la CNSA et la DNS désignent après la sélection <i>({escape(ref.CREDITS_NATION
 
 def _liste(titre: str, explications: tuple[Explication, ...]) -> str:
     lignes = "".join(
-        f"<li>{_html(texte_explication(e))} — <i>{_html(e.reference)}</i></li>"
+        f"<li>{texte_html(texte_explication(e))} — <i>{texte_html(e.reference)}</i></li>"
         for e in explications
     )
-    return f"<h4>{_html(titre)}</h4><ul>{lignes}</ul>"
+    return f"<h4>{texte_html(titre)}</h4><ul>{lignes}</ul>"
 
 
 class PageFinancement(PageDossier):
@@ -312,7 +306,7 @@ class PageFinancement(PageDossier):
                 else "Non retenu : aucun montant."
             )
             titre = f"{r.nom or 'Établissement sans nom'} — FINESS {r.finess or 'absent'}"
-            html = f"<h3>{_html(titre)}</h3><p>{_html(etat)}</p>" + _liste(
+            html = f"<h3>{texte_html(titre)}</h3><p>{texte_html(etat)}</p>" + _liste(
                 "Détail des montants" if r.retenu else "Motifs", r.explications
             )
         self.explications.setHtml(html)

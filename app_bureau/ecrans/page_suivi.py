@@ -19,7 +19,6 @@ import copy
 import datetime
 import re
 from decimal import Decimal
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +48,7 @@ from PySide6.QtWidgets import (
 
 from app_bureau.champs_dossier import CONVENTION, MESURE
 from app_bureau.ecrans.dialogue_mesures import DialogueMesures
-from app_bureau.ecrans.page_base import STYLE_ERREUR, PageDossier
+from app_bureau.ecrans.page_base import STYLE_ERREUR, PageDossier, texte_html
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.ecrans.signalement import texte_erreur
 from app_bureau.ecrans.suivi_graphiques import CourbeTaux, FriseSuivi, jalons
@@ -88,6 +87,7 @@ from app_bureau.regles.suivi import (
     Indicateur,
     ResultatSuivi,
     etat_des_depenses,
+    hors_convention,
     mesures_a_remplir,
     mois_a_ajouter,
     montants_estimes,
@@ -354,13 +354,13 @@ mois) sont les documents à adresser à l'ARS.</p>"""
         self.erreur_montants = QLabel()
         self.erreur_montants.setStyleSheet(STYLE_ERREUR)
         self.erreur_montants.setWordWrap(True)
-        self.hors_convention = QLabel()
-        self.hors_convention.setWordWrap(True)
+        self.texte_hors_convention = QLabel()
+        self.texte_hors_convention.setWordWrap(True)
         self.bouton_hors_convention = QPushButton("Les &ajouter à la convention")
         self.bouton_hors_convention.setAutoDefault(False)
         self.bouton_hors_convention.clicked.connect(self.ajouter_a_la_convention)
         ligne = QHBoxLayout()
-        ligne.addWidget(self.hors_convention, 1)
+        ligne.addWidget(self.texte_hors_convention, 1)
         ligne.addWidget(self.bouton_hors_convention)
         colonne = QVBoxLayout(onglet)
         colonne.addLayout(formulaire)
@@ -589,13 +589,13 @@ mois) sont les documents à adresser à l'ARS.</p>"""
             detail += f" : {noms}{suite}"
         self.verdict.setText(
             f'<span style="font-size: 13pt; font-weight: bold; color: {presentation.couleur}">'
-            f"{presentation.symbole} Grappe : {presentation.libelle}</span> — {_html(detail)}"
+            f"{presentation.symbole} Grappe : {presentation.libelle}</span> — {texte_html(detail)}"
         )
         self.solde.setText(
-            f"Montant notifié : <b>{_html(euros(resultat.montant_notifie))}</b> · Avance : "
-            f"{_html(euros(resultat.avance))} · {TITRE_SOLDE_MAXIMAL} : "
-            f"<b>{_html(euros(resultat.solde_maximal))}</b> · {MONTANT_EN_JEU} : "
-            f"<b>{_html(euros(resultat.montant_en_jeu))}</b>"
+            f"Montant notifié : <b>{texte_html(euros(resultat.montant_notifie))}</b> · Avance : "
+            f"{texte_html(euros(resultat.avance))} · {TITRE_SOLDE_MAXIMAL} : "
+            f"<b>{texte_html(euros(resultat.solde_maximal))}</b> · {MONTANT_EN_JEU} : "
+            f"<b>{texte_html(euros(resultat.montant_en_jeu))}</b>"
         )
 
     def _ajuster_la_grille(self) -> None:
@@ -693,26 +693,15 @@ mois) sont les documents à adresser à l'ARS.</p>"""
                     cellule.setFont(police)
                 self.etat_depenses.setItem(rang, colonne, cellule)
 
-    def _hors_convention(self) -> list[str]:
-        suivi = self.session.dossier.suivi
-        if suivi is None or not suivi.convention.montants:
-            return []
-        dans = {m.finess for m in suivi.convention.montants}
-        return [
-            e.finess
-            for e in self.session.dossier.etablissements
-            if e.finess and e.finess not in dans
-        ]
-
     def _montrer_hors_convention(self) -> None:
-        hors = self._hors_convention()
-        self.hors_convention.setText(
+        hors = hors_convention(self.session.dossier)
+        self.texte_hors_convention.setText(
             f"{accorder(len(hors), 'ESSMS du dossier n’est', 'ESSMS du dossier ne sont')} pas "
             "dans la convention : leur usage n'est pas suivi."
             if hors
             else ""
         )
-        self.hors_convention.setVisible(bool(hors))
+        self.texte_hors_convention.setVisible(bool(hors))
         self.bouton_hors_convention.setVisible(bool(hors))
 
     def _relire_pieces(self) -> None:
@@ -857,7 +846,7 @@ mois) sont les documents à adresser à l'ARS.</p>"""
             self.session.appliquer(SuppressionDeLignes("suivi.depenses", lignes))
 
     def ajouter_a_la_convention(self) -> None:
-        hors = self._hors_convention()
+        hors = hors_convention(self.session.dossier)
         if hors:
             estimes = montants_estimes(self.session.evaluation)
             montants = [MontantNotifie(f, estimes.get(f, Decimal(0))) for f in hors]
@@ -958,8 +947,3 @@ mois) sont les documents à adresser à l'ARS.</p>"""
         if chemin.startswith("suivi.convention"):
             self.onglets.setCurrentIndex(CONVENTION_)
         super().aller_au_champ(chemin)
-
-
-def _html(texte: str) -> str:
-    """Texte échappé pour le HTML de Qt, qui couperait « 63 000,00 € » à l'espace fine."""
-    return escape(texte).replace("\u202f", "\u00a0")

@@ -11,7 +11,6 @@ nombres, au format pourcentage), aucune cellule ne contient de formule, et tout 
 par `classeur_commun.ecrire_texte` (jamais lu comme une formule).
 """
 
-from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
@@ -29,7 +28,6 @@ from app_bureau.exports.classeur_commun import (
     Formate,
     TableauFeuille,
 )
-from app_bureau.fichier.ecriture import ecrire_atomiquement
 from app_bureau.formats import mois
 from app_bureau.libelles import (
     ETATS_CIBLE,
@@ -217,18 +215,3 @@ def construire_classeur_suivi(
     proprietes.creator = "Assistant Grappe"
     proprietes.language = "fr-FR"
     return classeur
-
-
-def ecrire_classeur_suivi(
-    dossier: Dossier,
-    evaluation: Evaluation,
-    resultat: ResultatSuivi,
-    chemin: Path,
-    remplacer: bool = False,
-) -> None:
-    """Écrit le classeur (fichier temporaire puis renommage) ; `ErreurEcriture` sinon."""
-    ecrire_atomiquement(
-        chemin,
-        lambda t: construire_classeur_suivi(dossier, evaluation, resultat).save(t),
-        remplacer,
-    )

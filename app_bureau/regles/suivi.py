@@ -332,6 +332,15 @@ def essms_suivis(dossier: Dossier) -> list[Etablissement]:
     return [e for e in avec_finess if e.finess in conventionnes]
 
 
+def hors_convention(dossier: Dossier) -> list[str]:
+    """Les FINESS des ESSMS du dossier que la convention ne nomme pas (quand elle donne les
+    montants de chacun) : leur usage n'est pas suivi pour le solde."""
+    if dossier.suivi is None or not dossier.suivi.convention.montants:
+        return []
+    suivis = {e.finess for e in essms_suivis(dossier)}
+    return [e.finess for e in dossier.etablissements if e.finess and e.finess not in suivis]
+
+
 def evaluer_suivi(
     dossier: Dossier, aujourd_hui: datetime.date, estimations: dict[str, Decimal] | None = None
 ) -> ResultatSuivi | None:
