@@ -228,3 +228,19 @@ def test_le_fichier_dossier_garde_le_suivi(fichier: Path) -> None:
     assert decoder(fichier.read_text(encoding="utf-8"))["suivi"]["preuves_gardees"] == [
         "convention"
     ]
+
+
+def test_le_bilan_ne_remplace_rien_sans_accord_et_s_ecrit_tout_ou_rien(
+    tmp_path: Path,
+    fichier: Path,
+    jour: None,
+    capsys,  # type: ignore[no-untyped-def]
+) -> None:
+    pdf, xlsx = tmp_path / "bilan.pdf", tmp_path / "suivi.xlsx"
+    pdf.write_text("à garder", encoding="utf-8")
+    code = main(["suivi", str(fichier), "--pdf", str(pdf), "--xlsx", str(xlsx)])
+    erreur = capsys.readouterr().err
+    assert code == 2 and "existe déjà" in erreur and "Traceback" not in erreur
+    assert pdf.read_text(encoding="utf-8") == "à garder" and not xlsx.exists()
+    assert main(["suivi", str(fichier), "--pdf", str(pdf), "--xlsx", str(xlsx), "--remplacer"]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF") and xlsx.exists()
