@@ -20,6 +20,7 @@ from app_bureau.ecrans.dialogue_mesures import DialogueMesures
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
 from app_bureau.ecrans.liste_dossiers import COLONNES
 from app_bureau.ecrans.page_suivi import GRAPPE, MESURES, PageSuivi
+from app_bureau.ecrans.suivi_tableaux import REFUSE
 from app_bureau.formats import euros, pourcentage
 from app_bureau.libelles import ETATS_SUIVI
 from app_bureau.modele import EtatCible, EtatSuivi, Mesure
@@ -225,3 +226,27 @@ def test_un_collage_en_erreur_n_ajoute_rien(qtbot, fenetre, monkeypatch) -> None
     assert premiere.startswith("×") and "DMP alimentés" in premiere
     assert seconde.startswith("×") and "avant le début du projet" in seconde
     assert assistant.session.dossier.suivi.mesures == []
+
+
+def test_une_case_refusee_reste_affichee_avec_sa_raison(qtbot, fenetre, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    assistant = fenetre.assistant
+    repondre_oui(monkeypatch)
+    assistant.aller_a(Page.DOCUMENTS)
+    qtbot.mouseClick(assistant.findChild(EncadreFinance).bouton, Qt.MouseButton.LeftButton)
+    page = assistant.pages[Page.SUIVI]
+    taper(qtbot, page.champs["suivi.convention.debut_projet"], "01/01/2025")
+    session = assistant.session
+    # « Ajouter le mois : mars 2025 » : une ligne à zéro par ESSMS, à remplir.
+    qtbot.mouseClick(page.bouton_mois, Qt.MouseButton.LeftButton)
+    assert len(session.dossier.suivi.mesures) == 9
+    modele = page.modele_mesures
+    colonne = next(i for i, c in enumerate(modele.colonnes) if c.attribut == "dmp_alimentes")
+    assert modele.setData(modele.index(0, 2), "80")  # personnes accompagnées
+    assert modele.setData(modele.index(0, colonne), "95")  # 95 DMP pour 80 personnes
+    chemin = "suivi.mesures[0].dmp_alimentes"
+    assert session.saisies[chemin].texte == "95"  # gardé, en rouge, jusqu'à correction
+    assert "DMP alimentés" in page.erreur_mesures.text()
+    assert session.dossier.suivi.mesures[0].dmp_alimentes == 0  # le dossier reste juste
+    assert modele.index(0, colonne).data() == f"{REFUSE} 95"  # le signe, pas la couleur seule
+    assert modele.setData(modele.index(0, colonne), "60")
+    assert chemin not in session.saisies and session.dossier.suivi.mesures[0].dmp_alimentes == 60
