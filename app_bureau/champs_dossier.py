@@ -856,7 +856,7 @@ DEPENSE = (
     ),
     _d(
         "suivi.depenses[].finess",
-        "FINESS",
+        "ESSMS",
         "FINESS de l'ESSMS",
         "L'ESSMS concerné ; vide pour une dépense du projet entier (AMOA).",
         **_FINESS_D_UN_ESSMS,
