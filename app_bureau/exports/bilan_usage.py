@@ -321,7 +321,10 @@ def _section_a_atteindre(resultat: ResultatSuivi) -> list[Flowable]:
             manquants = ", ".join(mois_court(m) for m in e.mois_manquants[:12])
             if len(e.mois_manquants) > 12:
                 manquants += f" et {len(e.mois_manquants) - 12} autres"
-            lignes.append([e.nom or e.finess, "Mesures manquantes", manquants, "", ""])
+            manque = EtatCible.SANS_MESURE
+            lignes.append([e.nom or e.finess, "Mois sans mesure", manquants, "", _etat(manque)])
+            rang = len(lignes) - 1
+            style.append(("TEXTCOLOR", (4, rang), (4, rang), _COULEURS[manque]))
     elements: list[Flowable] = [
         _p("Ce qui reste à atteindre pour le solde", "Titre1"),
         _p(
