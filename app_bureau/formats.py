@@ -28,6 +28,14 @@ def euros(montant: Decimal) -> str:
     return format_currency(montant, "EUR", locale=LOCALE)
 
 
+def reste_a_justifier(ecart: Decimal | None) -> str:
+    """Ce qui reste à justifier d'un poste : « 45 148,50 € », « dépassé de 7 350,80 € » (plus
+    dépensé que prévu), « — » sans prévision."""
+    if ecart is None:
+        return "—"
+    return f"dépassé de {euros(-ecart)}" if ecart < 0 else euros(ecart)
+
+
 def euros_ronds(montant: Decimal) -> str:
     """Un montant rond, sans centimes : « 100 000 € » (montants forfaitaires dans une phrase)."""
     return format_currency(

@@ -257,3 +257,11 @@ def test_un_suivi_mal_forme_est_refuse(modifier, chemin: str, message: str) -> N
         lire_dossier(donnees)
     problemes = {e.chemin: e.message for e in erreur.value.erreurs}
     assert chemin in problemes and message in problemes[chemin], problemes
+
+
+def test_un_poste_depasse_se_dit_depasse() -> None:
+    from app_bureau.formats import euros, reste_a_justifier
+
+    assert reste_a_justifier(Decimal("45148.50")) == euros(Decimal("45148.50"))
+    assert reste_a_justifier(Decimal("-7350.80")) == f"dépassé de {euros(Decimal('7350.80'))}"
+    assert reste_a_justifier(None) == "—"

@@ -78,7 +78,7 @@ def texte_estimation(dossier: Dossier, evaluation: Evaluation) -> str:
 def texte_suivi(dossier: Dossier, resultat: "ResultatSuivi", evaluation: Evaluation) -> str:
     """Où en est le projet financé, pour `app-bureau suivi` : la grappe, le solde, chaque
     ESSMS (état et dernier taux de chaque indicateur), les dépenses, les points d'attention."""
-    from app_bureau.formats import date_courte, mois, pourcentage
+    from app_bureau.formats import date_courte, mois, pourcentage, reste_a_justifier
     from app_bureau.libelles import (
         ETATS_CIBLE,
         ETATS_SUIVI,
@@ -132,8 +132,10 @@ def texte_suivi(dossier: Dossier, resultat: "ResultatSuivi", evaluation: Evaluat
     lignes += ["", "Dépenses :"]
     for ligne in etat_des_depenses(resultat, evaluation):
         prevu = euros(ligne.prevu) if ligne.prevu is not None else "—"
-        ecart = euros(ligne.ecart) if ligne.ecart is not None else "—"
-        lignes.append(f"  {ligne.libelle} : {euros(ligne.depenses)} (prévu {prevu}, reste {ecart})")
+        reste = reste_a_justifier(ligne.ecart)
+        lignes.append(
+            f"  {ligne.libelle} : {euros(ligne.depenses)} (prévu {prevu}, à justifier : {reste})"
+        )
     if resultat.anomalies:
         lignes += ["", "Points d'attention :"]
         for a in resultat.anomalies:

@@ -62,7 +62,7 @@ from app_bureau.ecrans.suivi_tableaux import (
 from app_bureau.ecrans.travail_en_fond import en_fond
 from app_bureau.erreurs import message_erreur
 from app_bureau.fichier.ecriture import Ensemble
-from app_bureau.formats import euros, mois, pourcentage
+from app_bureau.formats import euros, mois, pourcentage, reste_a_justifier
 from app_bureau.libelles import (
     ETATS_CIBLE,
     ETATS_SUIVI,
@@ -679,7 +679,7 @@ mois) sont les documents à adresser à l'ARS.</p>"""
                 ligne.libelle,
                 euros(ligne.depenses),
                 euros(ligne.prevu) if ligne.prevu is not None else "—",
-                euros(ligne.ecart) if ligne.ecart is not None else "—",
+                reste_a_justifier(ligne.ecart),
             )
             for colonne, texte in enumerate(textes):
                 cellule = QTableWidgetItem(texte)

@@ -50,7 +50,15 @@ from app_bureau.exports.pdf_commun import (
     texte_pdf,
 )
 from app_bureau.fichier.ecriture import ErreurEcriture, ecrire_atomiquement
-from app_bureau.formats import date_courte, euros, mois, mois_court, pourcentage, valeur_parametre
+from app_bureau.formats import (
+    date_courte,
+    euros,
+    mois,
+    mois_court,
+    pourcentage,
+    reste_a_justifier,
+    valeur_parametre,
+)
 from app_bureau.libelles import (
     ETATS_CIBLE,
     ETATS_SUIVI,
@@ -508,7 +516,7 @@ def _section_depenses(
                 ligne.libelle,
                 euros(ligne.depenses),
                 euros(ligne.prevu) if ligne.prevu is not None else "—",
-                euros(ligne.ecart) if ligne.ecart is not None else "—",
+                reste_a_justifier(ligne.ecart),
             ]
         )
     table_etat = tableau(
