@@ -40,6 +40,7 @@ from app_bureau.libelles import (
 )
 from app_bureau.modele import DECIMALES_MONTANT, DECIMALES_PART, Dossier, RubriqueFinancement
 from app_bureau.referentiel.territoires import regions
+from app_bureau.regles.parametres import campagnes
 from app_bureau.saisie import valeurs as v
 from app_bureau.saisie.valeurs import ErreurSaisie
 
@@ -662,6 +663,11 @@ def _nom_des_regions() -> dict[str, str]:
     return {code: region.nom for code, region in sorted(regions().items(), key=lambda r: r[1].nom)}
 
 
+def _campagnes_du_suivi() -> dict[str, str]:
+    """Vide : la campagne du dossier ; puis toutes les campagnes, 2024 et 2025 comprises."""
+    return {"": "Celle du dossier"} | {code: c.libelle for code, c in sorted(campagnes().items())}
+
+
 _FINESS_D_UN_ESSMS = {
     "nature": Nature.IDENTIFIANT,
     "lire": v.lire_finess,
@@ -725,6 +731,16 @@ CONVENTION = (
         "l'ARS peut les réviser (FAQ) : indiquez la durée qu'elle a retenue ; vide ou 0 : "
         "celle des textes.",
         **_entier(minimum=0),
+    ),
+    _d(
+        "suivi.convention.campagne",
+        "Appel à projets",
+        "Campagne de l'appel à projets qui a financé la grappe",
+        "La campagne dont relève la convention : ses cibles d'usage et ses durées servent au "
+        "suivi. Un projet de 2024 ou 2025, préparé ailleurs, se suit ici : les montants "
+        "viennent de la convention, et les cibles et durées de l'instruction 2022/34 tant "
+        "qu'aucun texte n'en date d'autres.",
+        **_choix(_campagnes_du_suivi(), _lire_choix(_campagnes_du_suivi())),
     ),
     _d(
         "suivi.convention.montants[].finess",
@@ -878,6 +894,14 @@ def gabarit(chemin: str) -> str:
 def definition(chemin: str) -> DefinitionChamp | None:
     """La définition du champ d'un chemin (`organismes[0].siret`), None s'il n'en a pas."""
     return _PAR_CHEMIN.get(gabarit(chemin))
+
+
+def libelle(chemin: str) -> str:
+    """Le libellé court d'un champ défini (« Appel à projets »), pour un titre de ligne."""
+    d = definition(chemin)
+    if d is None:
+        raise KeyError(f"champ sans définition : {chemin}")
+    return d.libelle
 
 
 def definitions_de(objet: str) -> tuple[DefinitionChamp, ...]:

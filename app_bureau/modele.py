@@ -227,6 +227,9 @@ class Convention:
     debut_projet: datetime.date | None = None
     duree_revue_mois: int = 0
     """La durée du projet revue par l'ARS, en mois (FAQ) ; 0 : celle des textes."""
+    campagne: str = field(default="", metadata=FACULTATIF_DANS_LE_FICHIER)
+    """La campagne de l'appel à projets qui a financé la grappe (2024, 2025 compris) : ses
+    cibles et ses durées ; vide : celle du dossier."""
     autres: Autres = field(default_factory=dict)
 
 

@@ -8,8 +8,10 @@ import pytest
 from app_bureau.regles.parametres import campagnes, definitions, parametres
 
 
-def test_deux_campagnes() -> None:
-    assert set(campagnes()) == {"2022", "2023"}
+def test_deux_campagnes_d_appel_et_deux_de_suivi() -> None:
+    # Phase de généralisation « s'étendant de 2022 à 2025 » ; appels détenus : 2022 et 2023.
+    assert set(campagnes()) == {"2022", "2023", "2024", "2025"}
+    assert {c.code for c in campagnes().values() if c.appel} == {"2022", "2023"}
 
 
 @pytest.mark.parametrize("nom", sorted(definitions()))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app_bureau import __version__
 from app_bureau.formats import date_courte, resume_parametre, valeur_parametre
 from app_bureau.referentiel.ressources import ressource
-from app_bureau.regles.parametres import campagnes, parametres
+from app_bureau.regles.parametres import campagnes, campagnes_d_appel, parametres
 
 LICENCE_APPLICATION = "EUPL-1.2"
 COLONNES_PARAMETRES = ("Paramètre", "Valeur", "Référence", "Vérifié le", "En vigueur depuis")
@@ -124,7 +124,8 @@ class OngletParametres(QWidget):
         note.setWordWrap(True)
         colonne.addWidget(note)
         self.campagne.currentIndexChanged.connect(self.afficher)
-        self.campagne.setCurrentIndex(self.campagne.count() - 1)
+        # La dernière campagne d'un dossier ; 2024 et 2025 (suivi seulement) restent au choix.
+        self.campagne.setCurrentIndex(self.campagne.findData(max(campagnes_d_appel())))
         self.afficher()
 
     def afficher(self) -> None:

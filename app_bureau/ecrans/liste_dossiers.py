@@ -40,9 +40,9 @@ SUIVI = COLONNES.index("Suivi")
 def dossier_vierge() -> "Dossier":
     """Un dossier neuf, pour la dernière campagne connue, avec un premier organisme."""
     from app_bureau.modele import Dossier, OrganismeGestionnaire
-    from app_bureau.regles.parametres import campagnes
+    from app_bureau.regles.parametres import campagnes_d_appel
 
-    derniere = max(campagnes())
+    derniere = max(campagnes_d_appel())
     return Dossier(
         campagne=derniere, nom="Nouveau dossier", organismes=[OrganismeGestionnaire("og1")]
     )

@@ -33,6 +33,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from app_bureau import libelles
+from app_bureau.champs_dossier import libelle
 from app_bureau.exports.pdf_commun import (
     BLEU,
     FOND_ENTETE,
@@ -70,12 +71,14 @@ from app_bureau.libelles import (
 )
 from app_bureau.modele import Dossier, EtatCible
 from app_bureau.referentiel.territoires import nom_ars
+from app_bureau.regles.parametres import parametres
 from app_bureau.regles.resultats import Evaluation
 from app_bureau.regles.suivi import (
     INDICATEURS_D_USAGE,
     ResultatSuivi,
     SuiviEssms,
     SuiviIndicateur,
+    campagne_du_suivi,
     etat_des_depenses,
 )
 
@@ -216,6 +219,7 @@ def _chiffres_cles(dossier: Dossier, resultat: ResultatSuivi) -> Flowable:
             ),
         ),
         ("ESSMS suivis", str(len(resultat.essms))),
+        (libelle("suivi.convention.campagne"), texte_pdf(campagne_du_suivi(dossier).libelle)),
         (
             "Dépenses justifiées",
             texte_pdf(f"{euros(resultat.depenses)} (détail dans « Dépenses »)"),
@@ -587,15 +591,17 @@ def _section_pieces(resultat: ResultatSuivi) -> list[Flowable]:
     ]
 
 
-def _annexe(evaluation: Evaluation) -> list[Flowable]:
+def _annexe(dossier: Dossier) -> list[Flowable]:
+    """Les paramètres de la campagne du suivi (celle de la convention, sinon du dossier)."""
     largeur = A4[0] - 2 * MARGE
+    jeu = parametres(campagne_du_suivi(dossier).code)
     lignes: list[list[Any]] = [["Paramètre", "Valeur", "Référence"]]
-    for parametre in evaluation.parametres.tous():
+    for parametre in jeu.tous():
         if parametre.nom.startswith(PARAMETRES_DU_SUIVI):
             lignes.append([parametre.description, valeur_parametre(parametre), parametre.reference])
     return [
         _p("Annexe — Paramètres du suivi", "Titre1"),
-        _p(texte_pdf(evaluation.parametres.campagne.libelle), "Petit"),
+        _p(texte_pdf(jeu.campagne.libelle), "Petit"),
         Spacer(1, 2 * mm),
         tableau(
             lignes,
@@ -622,7 +628,7 @@ def elements_du_bilan(
         CondPageBreak(60 * mm),
         *_section_pieces(resultat),
         CondPageBreak(60 * mm),
-        *_annexe(evaluation),
+        *_annexe(dossier),
     ]
 
 

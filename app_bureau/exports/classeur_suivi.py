@@ -16,7 +16,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from app_bureau.champs_dossier import MESURE
+from app_bureau.champs_dossier import MESURE, libelle
 from app_bureau.exports.classeur_commun import (
     CENTRE,
     DATE,
@@ -42,7 +42,12 @@ from app_bureau.libelles import (
 from app_bureau.modele import Dossier
 from app_bureau.referentiel.territoires import nom_ars
 from app_bureau.regles.resultats import Evaluation
-from app_bureau.regles.suivi import INDICATEURS_D_USAGE, ResultatSuivi, etat_des_depenses
+from app_bureau.regles.suivi import (
+    INDICATEURS_D_USAGE,
+    ResultatSuivi,
+    campagne_du_suivi,
+    etat_des_depenses,
+)
 
 FEUILLES = ("Grappe", "États", "Mesures", "Dépenses", "Factures")
 _COMPTES = ("personnes_accompagnees", "messages_mssante", "dmp_alimentes", "dossiers_actifs",
@@ -79,6 +84,7 @@ def _feuille_grappe(feuille: Any, dossier: Dossier, resultat: ResultatSuivi) -> 
          if convention and convention.duree_revue_mois else ""),
         ("Bilan établi le", calendrier.aujourd_hui, ""),
         ("ESSMS suivis", Formate(len(resultat.essms), ENTIER), ""),
+        (libelle("suivi.convention.campagne"), campagne_du_suivi(dossier).libelle, ""),
     ]  # fmt: skip
     tableau = TableauFeuille(
         feuille, [Colonne("Rubrique"), Colonne("Valeur", DATE), Colonne("Précision", renvoi=True)]

@@ -49,7 +49,7 @@ from app_bureau.modele import (
     Reponses,
     Suivi,
 )
-from app_bureau.regles.parametres import campagnes
+from app_bureau.regles.parametres import campagnes, campagnes_d_appel
 
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
@@ -277,6 +277,14 @@ def _lire_valeur(
                 lecteur.erreur(
                     _chemin(chemin, nom), "un mois s'écrit par son premier jour (AAAA-MM-01)"
                 )
+        case Nature.CHOIX if defn is not None and defn.choix:
+            valeur = lecteur.texte(d, nom, chemin, nul)
+            if valeur and valeur not in defn.choix:  # vide : pas encore choisi
+                permis = ", ".join(f"« {c} »" for c in defn.choix if c)
+                lecteur.erreur(
+                    _chemin(chemin, nom), f"« {citer(valeur)} » inconnu (attendu : {permis})"
+                )
+                return None
         case _:
             valeur = lecteur.texte(d, nom, chemin, nul)
     if valeur is not None and defn is not None and (probleme := defn.verifier(valeur)):
@@ -299,9 +307,14 @@ def lire_dossier(donnees: Any) -> Dossier:
         )
         raise DossierInvalide(lecteur.erreurs)
     campagne = lecteur.texte(d, "campagne", "")
-    if "campagne" in d and campagne not in campagnes():
-        connues = ", ".join(campagnes())
+    if "campagne" in d and campagne not in campagnes_d_appel():
+        connues = ", ".join(campagnes_d_appel())
         probleme = f"campagne « {citer(campagne)} » inconnue" if campagne else "campagne à indiquer"
+        if campagne in campagnes():  # 2024, 2025 : appel non détenu
+            probleme = (
+                f"campagne {campagne} : l'application n'en détient pas l'appel à projets ; un "
+                f"projet financé en {campagne} se suit avec la campagne de sa convention"
+            )
         lecteur.erreur("campagne", f"{probleme} (connues : {connues})")
 
     valeurs: dict[str, Any] = {"campagne": campagne, "nom": lecteur.texte(d, "nom", "")}

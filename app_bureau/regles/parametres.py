@@ -57,6 +57,9 @@ class Campagne:
     renvois: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     """Les paragraphes cités autrement à partir de cette campagne (`JeuParametres.reference`) :
     en 2023, la FAQ renvoie à l'instruction 2023/13, que l'application ne reprend pas."""
+    appel: bool = True
+    """False : l'application ne détient pas l'appel à projets de cette campagne (2024, 2025) ;
+    elle ne sert qu'au suivi d'un projet financé, jamais à préparer un dossier."""
 
 
 def _lire_yaml(nom: str) -> Any:
@@ -106,9 +109,20 @@ def definitions() -> dict[str, dict[str, Any]]:
 @cache
 def campagnes() -> dict[str, Campagne]:
     return {
-        str(code): Campagne(str(code), c["libelle"], tuple(c["textes"]), dict(c.get("renvois", {})))
+        str(code): Campagne(
+            str(code),
+            c["libelle"],
+            tuple(c["textes"]),
+            dict(c.get("renvois", {})),
+            bool(c.get("appel", True)),
+        )
         for code, c in _lire_yaml("campagnes.yaml").items()
     }
+
+
+def campagnes_d_appel() -> dict[str, Campagne]:
+    """Les campagnes dont l'application détient l'appel à projets : celles d'un dossier."""
+    return {code: c for code, c in campagnes().items() if c.appel}
 
 
 class JeuParametres:

@@ -47,11 +47,14 @@ from app_bureau.modele import (
     TypeProjet,
 )
 from app_bureau.regles import references as ref
-from app_bureau.regles.parametres import JeuParametres, Parametre, parametres
+from app_bureau.regles.parametres import Campagne, JeuParametres, Parametre, campagnes, parametres
 from app_bureau.regles.resultats import Anomalie, Evaluation, arrondir
 
 ANNEXE_3 = f"{ref.INSTRUCTION}, annexe 3"
 SOLDE = f"{ref.INSTRUCTION}, I.A.2) ; annexe 2 F"
+PHASE_DE_GENERALISATION = (
+    f"{ref.INSTRUCTION}, résumé (« phase de généralisation, celle-ci s'étendant de 2022 à 2025 »)"
+)
 DUREES_REVISABLES = (
     f"{ref.FAQ}, « Que se passe-t-il si les cibles d'utilisation ne sont pas atteintes dans "
     "les délais (9 mois pour une montée de version et 18 mois pour une acquisition) ? »"
@@ -341,6 +344,13 @@ def hors_convention(dossier: Dossier) -> list[str]:
     return [e.finess for e in dossier.etablissements if e.finess and e.finess not in suivis]
 
 
+def campagne_du_suivi(dossier: Dossier) -> Campagne:
+    """La campagne dont le suivi prend cibles et durées : celle de la convention (2024, 2025
+    compris), sinon celle du dossier."""
+    convention = dossier.suivi.convention if dossier.suivi else None
+    return campagnes()[(convention.campagne if convention else "") or dossier.campagne]
+
+
 def evaluer_suivi(
     dossier: Dossier, aujourd_hui: datetime.date, estimations: dict[str, Decimal] | None = None
 ) -> ResultatSuivi | None:
@@ -350,8 +360,8 @@ def evaluer_suivi(
     suivi = dossier.suivi
     if suivi is None:
         return None
-    jeu = parametres(dossier.campagne)
     convention = suivi.convention
+    jeu = parametres(campagne_du_suivi(dossier).code)
     debut = convention.debut_projet
     premiere = premiere_mesure(debut, jeu) if debut else None
     notifies = {m.finess: m.montant for m in convention.montants}
@@ -466,6 +476,17 @@ def evaluer_suivi(
                 ANNEXE_3,
                 "suivi.convention.debut_projet",
             ),
+        )
+    if not jeu.campagne.appel:
+        anomalies.append(
+            Anomalie(
+                Gravite.INFORMATION,
+                f"{jeu.campagne.libelle} : l'application n'en détient pas l'appel à projets ; "
+                "les montants sont ceux de la convention, les cibles d'usage et les durées "
+                "ceux de l'instruction 2022/34 tant qu'aucun texte n'en date d'autres.",
+                PHASE_DE_GENERALISATION,
+                "suivi.convention.campagne",
+            )
         )
     fins = [e.fin_prevue for e in lignes if e.fin_prevue]
     calendrier = Calendrier(debut, premiere, max(fins) if fins else None, aujourd_hui)

@@ -246,6 +246,12 @@ def m006_commande_publique_entite_nationale_segur_en_cours(db: Database) -> None
     )
 
 
+@migrations()
+def m007_campagne_de_la_convention(db: Database) -> None:
+    """La campagne de l'appel à projets de la convention ('' : celle du dossier)."""
+    _executer(db, "ALTER TABLE conventions ADD COLUMN campagne TEXT NOT NULL DEFAULT ''")
+
+
 def _executer(db: Database, script: str) -> None:
     """Instruction par instruction, dans la transaction de la migration (pas `executescript`,
     qui valide la transaction en cours)."""
