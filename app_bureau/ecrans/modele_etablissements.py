@@ -12,7 +12,7 @@ cellule montre ce qui a été tapé, en rouge, la raison en infobulle, jusqu'à 
 Le statut et le total sont lus dans `session.evaluation` : le tableau ne les recalcule jamais.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum, StrEnum
@@ -46,6 +46,7 @@ from app_bureau.ecrans.champs_formulaire import (
     liste_categories,
 )
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.ecrans.tableaux import DelegueChoix
 from app_bureau.fichier.lecture import probleme_saisie
 from app_bureau.formats import euros, texte_explication
 from app_bureau.identifiants import code_territoire_finess, erreur_finess
@@ -492,38 +493,6 @@ class ModeleEtablissements(QAbstractTableModel):
 # --- éditeurs des cellules ----------------------------------------------------------------
 
 
-class DelegueChoix(QStyledItemDelegate):
-    """Une liste déroulante : `options()` donne (libellé, valeur transmise à `setData`).
-    Le choix est enregistré comme toute saisie : Entrée, Tab, ou clic ailleurs."""
-
-    def __init__(self, options: Callable[[], list[tuple[str, str]]], parent: QWidget) -> None:
-        super().__init__(parent)
-        self.options = options
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        liste = QComboBox(parent)
-        for libelle, valeur in self.options():
-            liste.addItem(libelle, valeur)
-        liste.setAccessibleName(
-            str(index.model().headerData(index.column(), Qt.Orientation.Horizontal))
-        )
-        return liste
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        valeur = index.data(Qt.ItemDataRole.EditRole)
-        position = editor.findData(valeur)
-        if position < 0 and valeur:
-            editor.insertItem(0, f"{valeur} (inconnu)", valeur)
-            position = 0
-        with QSignalBlocker(editor):
-            editor.setCurrentIndex(max(position, 0))
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
 class DelegueCategorie(QStyledItemDelegate):
     """La catégorie cherchée par son libellé ou son sigle (« EHPAD », « SSIAD », « IME ») ou
     son code ; un texte qui n'est pas un libellé proposé est lu comme une saisie (« 354 »,
@@ -531,7 +500,7 @@ class DelegueCategorie(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
-        # Le milieu se perd, pas le code : « EHPAD — Établissem…dantes (500) ».
+        # Le milieu se perd, pas le code : « Résidence autono…ement (202) ».
         option.textElideMode = Qt.TextElideMode.ElideMiddle
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:

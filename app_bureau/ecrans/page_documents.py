@@ -26,18 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from app_bureau.ecrans.debut_suivi import EncadreFinance
+from app_bureau.ecrans.ecriture_en_fond import ecrire_en_fond
 from app_bureau.ecrans.fichiers import dans_documents, ouvrir_avec_le_systeme
 from app_bureau.ecrans.page_base import STYLE_ERREUR, PageDossier
 from app_bureau.ecrans.session import SessionDossier
-from app_bureau.ecrans.travail_en_fond import en_fond
-from app_bureau.erreurs import message_erreur
-from app_bureau.fichier.ecriture import Ensemble
 from app_bureau.formats import moment_court
 from app_bureau.libelles import DOCUMENTS, accorder
 from app_bureau.modele import Gravite
 from app_bureau.navigation import Page
 from app_bureau.operations.documents import Sorties, preparer_documents
-from app_bureau.operations.exporter import placer_et_garder_version
 from app_bureau.regles.resultats import Evaluation
 
 FORMATS = {
@@ -222,32 +219,19 @@ class PageDocuments(PageDossier):
         sorties = Sorties(**{genre: chemin})
         dossier = copy.deepcopy(self.session.dossier)
         evaluation = self.session.evaluation
-        for bouton in self.boutons_export.values():
-            bouton.setEnabled(False)
 
-        def fini(ensemble: Ensemble) -> None:
-            # Dans le fil de l'interface (la base y vit) : mise en place puis version.
-            try:
-                placer_et_garder_version(self.session.depot, self.session.identifiant, ensemble)
-            except Exception as exc:
-                echec(exc)
-                return
-            finally:
-                ensemble.abandonner()
-            self._reactiver()
+        def ecrit() -> None:
             self.montrer_ecrit(chemin)
             self.rafraichir()
 
-        def echec(exc: Exception) -> None:
-            self._reactiver()
-            self._montrer_resultat(f"Rien n'a été écrit : {message_erreur(exc)}", erreur=True)
-
-        en_fond(
+        ecrire_en_fond(
             self,
-            f"Écriture de {chemin.name}…",
+            self.session,
+            chemin,
             lambda: preparer_documents(dossier, evaluation, sorties, remplacer),
-            fini,
-            echec,
+            self.boutons_export.values(),
+            ecrit,
+            lambda message: self._montrer_resultat(message, erreur=True),
         )
 
     def montrer_ecrit(self, chemin: Path) -> None:
@@ -264,10 +248,6 @@ class PageDocuments(PageDossier):
         if erreur:
             self.bouton_ouvrir.hide()
             self.bouton_ouvrir_dossier.hide()
-
-    def _reactiver(self) -> None:
-        for bouton in self.boutons_export.values():
-            bouton.setEnabled(True)
 
     # --- ouvrir ce qui a été écrit ----------------------------------------------------------
 

@@ -8,14 +8,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QFontMetrics,
-    QKeyEvent,
-    QKeySequence,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -33,7 +31,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStyle,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -61,6 +58,7 @@ from app_bureau.ecrans.modele_etablissements import (
 from app_bureau.ecrans.page_base import STYLE_ERREUR, PageDossier
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.ecrans.signalement import texte_erreur
+from app_bureau.ecrans.tableaux import TableCollable
 from app_bureau.ecrans.travail_en_fond import en_fond
 from app_bureau.libelles import ORANGE, ROUGE, accorder
 from app_bureau.modele import Etablissement, OrganismeGestionnaire
@@ -94,14 +92,13 @@ ajouté plus tard aux définitions vient sans raccourci, atteint par Tab."""
 _SANS_OG = "Ajoutez d'abord un organisme gestionnaire (page « Organismes gestionnaires »)."
 
 
-class TableEtablissements(QTableView):
+class TableEtablissements(TableCollable):
     """Le tableau ; Ctrl+V (hors saisie d'une cellule) demande un collage depuis un tableur.
 
     Tout tient dans la largeur, sans défilement horizontal : les colonnes courtes ont la
     largeur de leur contenu type et de leur titre, le nom et la catégorie se partagent le
     reste (à chaque changement de taille)."""
 
-    coller_demande = Signal()
     PART_DU_NOM = 0.55
     """Le nom prend un peu plus de la place restante que la catégorie."""
 
@@ -150,23 +147,6 @@ class TableEtablissements(QTableView):
     def resizeEvent(self, evenement: QResizeEvent) -> None:
         super().resizeEvent(evenement)
         self.ajuster_colonnes()
-
-    def event(self, evenement: QEvent) -> bool:
-        # Ctrl+V revient au tableau même si une action de la fenêtre porte ce raccourci.
-        if (
-            evenement.type() == QEvent.Type.ShortcutOverride
-            and isinstance(evenement, QKeyEvent)
-            and evenement.matches(QKeySequence.StandardKey.Paste)
-        ):
-            evenement.accept()
-            return True
-        return super().event(evenement)
-
-    def keyPressEvent(self, evenement: QKeyEvent) -> None:
-        if evenement.matches(QKeySequence.StandardKey.Paste):
-            self.coller_demande.emit()
-            return
-        super().keyPressEvent(evenement)
 
 
 class DialogueCollage(QDialog):

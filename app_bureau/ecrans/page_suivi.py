@@ -22,8 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -48,20 +47,19 @@ from PySide6.QtWidgets import (
 
 from app_bureau.champs_dossier import CONVENTION, MESURE
 from app_bureau.ecrans.dialogue_mesures import DialogueMesures
+from app_bureau.ecrans.ecriture_en_fond import ecrire_en_fond
 from app_bureau.ecrans.page_base import STYLE_ERREUR, PageDossier, texte_html
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.ecrans.signalement import texte_erreur
 from app_bureau.ecrans.suivi_graphiques import CourbeTaux, FriseSuivi, jalons
 from app_bureau.ecrans.suivi_tableaux import (
     ColonneSuivi,
-    DelegueListe,
     ModeleEtats,
     ModeleLignesSuivi,
     colonne_du_champ,
 )
+from app_bureau.ecrans.tableaux import DelegueChoix, TableCollable
 from app_bureau.ecrans.travail_en_fond import en_fond
-from app_bureau.erreurs import message_erreur
-from app_bureau.fichier.ecriture import Ensemble
 from app_bureau.formats import euros, mois, pourcentage, reste_a_justifier
 from app_bureau.libelles import (
     ETATS_CIBLE,
@@ -100,29 +98,6 @@ GRAPPE, CONVENTION_, MESURES, DEPENSES, PIECES = range(len(ONGLETS))
 _HAUTEUR_TABLEAU = 260
 
 
-class TableCollable(QTableView):
-    """Un tableau où Ctrl+V (hors saisie d'une case) demande un collage depuis un tableur."""
-
-    coller_demande = Signal()
-
-    def event(self, evenement: QEvent) -> bool:
-        # Ctrl+V revient au tableau même si une action de la fenêtre porte ce raccourci.
-        if (
-            evenement.type() == QEvent.Type.ShortcutOverride
-            and isinstance(evenement, QKeyEvent)
-            and evenement.matches(QKeySequence.StandardKey.Paste)
-        ):
-            evenement.accept()
-            return True
-        return super().event(evenement)
-
-    def keyPressEvent(self, evenement: QKeyEvent) -> None:
-        if evenement.matches(QKeySequence.StandardKey.Paste):
-            self.coller_demande.emit()
-            return
-        super().keyPressEvent(evenement)
-
-
 def _tableau(modele: Any, nom: str, hauteur: int = _HAUTEUR_TABLEAU) -> TableCollable:
     vue = TableCollable()
     vue.setModel(modele)
@@ -139,7 +114,7 @@ def _tableau(modele: Any, nom: str, hauteur: int = _HAUTEUR_TABLEAU) -> TableCol
         for numero, colonne in enumerate(modele.colonnes):
             vue.setColumnWidth(numero, colonne.largeur)
             if colonne.choix is not None:
-                vue.setItemDelegateForColumn(numero, DelegueListe(colonne.choix, vue))
+                vue.setItemDelegateForColumn(numero, DelegueChoix(colonne.choix, vue))
     return vue
 
 
@@ -871,7 +846,6 @@ mois) sont les documents à adresser à l'ARS.</p>"""
         """Écrit le document hors du fil de l'interface, sur une copie du dossier ; une version
         est gardée quand c'est fait (tout ou rien)."""
         from app_bureau.operations.bilan import SortiesBilan, preparer_bilan
-        from app_bureau.operations.exporter import placer_et_garder_version
 
         resultat = self.session.suivi
         if resultat is None:
@@ -879,35 +853,15 @@ mois) sont les documents à adresser à l'ARS.</p>"""
         sorties = SortiesBilan(**{genre: chemin})
         dossier = copy.deepcopy(self.session.dossier)
         evaluation = self.session.evaluation
-        for bouton in (self.bouton_pdf, self.bouton_classeur):
-            bouton.setEnabled(False)
-
-        def fini(ensemble: Ensemble) -> None:
-            try:
-                placer_et_garder_version(self.session.depot, self.session.identifiant, ensemble)
-            except Exception as exc:
-                echec(exc)
-                return
-            finally:
-                ensemble.abandonner()
-            self._reactiver()
-            self.resultat_export.setText(f"Écrit : {chemin}")
-
-        def echec(exc: Exception) -> None:
-            self._reactiver()
-            self.resultat_export.setText(f"Rien n'a été écrit : {message_erreur(exc)}")
-
-        en_fond(
+        ecrire_en_fond(
             self,
-            f"Écriture de {chemin.name}…",
+            self.session,
+            chemin,
             lambda: preparer_bilan(dossier, evaluation, resultat, sorties, remplacer),
-            fini,
-            echec,
+            (self.bouton_pdf, self.bouton_classeur),
+            lambda: self.resultat_export.setText(f"Écrit : {chemin}"),
+            self.resultat_export.setText,
         )
-
-    def _reactiver(self) -> None:
-        for bouton in (self.bouton_pdf, self.bouton_classeur):
-            bouton.setEnabled(True)
 
     # --- aller à un champ --------------------------------------------------------------------
 

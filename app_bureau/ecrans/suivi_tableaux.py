@@ -15,19 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSignalBlocker,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QComboBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QWidget,
 )
 
@@ -241,29 +236,6 @@ class ModeleLignesSuivi(QAbstractTableModel):
         lignes = self.rowCount()
         if lignes:
             self.dataChanged.emit(self.index(0, 0), self.index(lignes - 1, len(self.colonnes) - 1))
-
-
-class DelegueListe(QStyledItemDelegate):
-    """Une case à liste (poste d'une dépense, ESSMS) : la valeur choisie va à `setData`."""
-
-    def __init__(self, choix: Callable[[], list[tuple[str, Any]]], parent: QWidget) -> None:
-        super().__init__(parent)
-        self.choix = choix
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        liste = QComboBox(parent)
-        for libelle, valeur in self.choix():
-            liste.addItem(libelle, valeur)
-        return liste
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        with QSignalBlocker(editor):
-            editor.setCurrentIndex(max(editor.findData(index.data(_EDITION)), 0))
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), _EDITION)
 
 
 # --- la grille des états ------------------------------------------------------------------------

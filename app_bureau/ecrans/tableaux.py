@@ -1,0 +1,80 @@
+"""Ce que partagent les tableaux des étapes (établissements, suivi) : Ctrl+V qui demande un
+collage depuis un tableur, et la case à liste dont la valeur choisie va au modèle."""
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSignalBlocker,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class TableCollable(QTableView):
+    """Un tableau où Ctrl+V (hors saisie d'une case) demande un collage depuis un tableur."""
+
+    coller_demande = Signal()
+
+    def event(self, evenement: QEvent) -> bool:
+        # Ctrl+V revient au tableau même si une action de la fenêtre porte ce raccourci.
+        if (
+            evenement.type() == QEvent.Type.ShortcutOverride
+            and isinstance(evenement, QKeyEvent)
+            and evenement.matches(QKeySequence.StandardKey.Paste)
+        ):
+            evenement.accept()
+            return True
+        return super().event(evenement)
+
+    def keyPressEvent(self, evenement: QKeyEvent) -> None:
+        if evenement.matches(QKeySequence.StandardKey.Paste):
+            self.coller_demande.emit()
+            return
+        super().keyPressEvent(evenement)
+
+
+class DelegueChoix(QStyledItemDelegate):
+    """Une liste déroulante : `options()` donne (libellé, valeur transmise à `setData`).
+    Le choix est enregistré comme toute saisie : Entrée, Tab, ou clic ailleurs."""
+
+    def __init__(self, options: Callable[[], list[tuple[str, Any]]], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.options = options
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        liste = QComboBox(parent)
+        for libelle, valeur in self.options():
+            liste.addItem(libelle, valeur)
+        liste.setAccessibleName(
+            str(index.model().headerData(index.column(), Qt.Orientation.Horizontal))
+        )
+        return liste
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        valeur = index.data(Qt.ItemDataRole.EditRole)
+        position = editor.findData(valeur)
+        if position < 0 and valeur:
+            editor.insertItem(0, f"{valeur} (inconnu)", valeur)
+            position = 0
+        with QSignalBlocker(editor):
+            editor.setCurrentIndex(max(position, 0))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
