@@ -16,6 +16,7 @@ from app_bureau import champs_dossier
 from app_bureau.champs_dossier import Nature
 from app_bureau.ecrans.page_base import STYLE_ERREUR, PageDossier
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.ecrans.tableaux import sur_deux_lignes
 from app_bureau.libelles import ROUGE
 from app_bureau.modele import OrganismeGestionnaire
 from app_bureau.modifications import AjoutOrganisme, RetraitOrganisme
@@ -47,7 +48,11 @@ class PageOrganismes(PageDossier):
         self.definir_sous_titre("Les organismes gestionnaires qui composent la grappe.")
         self.table = QTableWidget(0, len(COLONNES) + 1)
         self.table.setAccessibleName("Organismes gestionnaires de la grappe")
-        self.table.setHorizontalHeaderLabels([c.libelle for c in COLONNES] + ["Petite taille"])
+        # Titres sur deux lignes : les onze colonnes tiennent sans défiler à 1366×768.
+        titres = [c.libelle for c in COLONNES] + ["Petite taille"]
+        self.table.setHorizontalHeaderLabels(
+            [titres[0], *(sur_deux_lignes(t) if len(t) > 9 else t for t in titres[1:])]
+        )
         for i, colonne in enumerate(COLONNES):
             self.table.horizontalHeaderItem(i).setToolTip(colonne.aide)
         entete = self.table.horizontalHeader()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app_bureau import champs_dossier
 from app_bureau.champs_dossier import Nature
 from app_bureau.ecrans.session import SessionDossier
+from app_bureau.ecrans.tableaux import sur_deux_lignes
 from app_bureau.fichier.lecture import probleme_saisie
 from app_bureau.formats import date_courte, mois, nombre, pourcentage
 from app_bureau.libelles import ETATS_CIBLE, GRIS, ROUGE
@@ -43,17 +44,6 @@ _ROUGE = QBrush(QColor(ROUGE))
 _GRIS = QBrush(QColor(GRIS))
 REFUSE = "×"
 """Le signe d'une saisie refusée dans une case : la couleur n'est pas seule à le dire."""
-
-
-def sur_deux_lignes(titre: str) -> str:
-    """« Personnes accompagnées (file active) » → « Personnes accompagnées / (file active) » :
-    un titre de colonne coupé à l'espace la plus proche de son milieu, pour des colonnes
-    étroites sans titre tronqué."""
-    espaces = [i for i, c in enumerate(titre) if c == " "]
-    if not espaces:
-        return titre
-    coupure = min(espaces, key=lambda i: abs(2 * i - len(titre)))
-    return f"{titre[:coupure]}\n{titre[coupure + 1 :]}"
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""Ce que partagent les tableaux des étapes (établissements, suivi) : Ctrl+V qui demande un
-collage depuis un tableur, et la case à liste dont la valeur choisie va au modèle."""
+"""Ce que partagent les tableaux des étapes (organismes, établissements, suivi) : titres sur
+deux lignes, Ctrl+V qui demande un collage depuis un tableur, et la case à liste dont la
+valeur choisie va au modèle."""
 
 from collections.abc import Callable
 from typing import Any
@@ -23,6 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def sur_deux_lignes(titre: str) -> str:
+    """« Personnes accompagnées (file active) » → « Personnes accompagnées / (file active) » :
+    un titre de colonne coupé à l'espace la plus proche de son milieu, pour des colonnes
+    étroites sans titre tronqué."""
+    espaces = [i for i, c in enumerate(titre) if c == " "]
+    if not espaces:
+        return titre
+    coupure = min(espaces, key=lambda i: abs(2 * i - len(titre)))
+    return f"{titre[:coupure]}\n{titre[coupure + 1 :]}"
 
 
 class TableCollable(QTableView):
