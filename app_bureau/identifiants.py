@@ -10,9 +10,10 @@ from stdnum.fr import siret
 
 from app_bureau.referentiel.territoires import prefixes_finess_outre_mer, territoire
 
-CLE_FINESS_FAUSSE = "la clé ne correspond pas : un chiffre est probablement mal recopié"
-"""Le dernier chiffre (la clé) ne va pas avec les huit autres : le plus souvent, un chiffre
-tapé de travers ou deux chiffres inversés ; ce qu'il faut faire, c'est relire le numéro."""
+CLE_FAUSSE = "la clé ne correspond pas : un chiffre est probablement mal recopié"
+"""FINESS ou SIRET : la clé de contrôle ne va pas avec les autres chiffres ; le plus souvent,
+un chiffre tapé de travers ou deux chiffres inversés : ce qu'il faut faire, c'est relire le
+numéro."""
 
 
 def normaliser(numero: str) -> str:
@@ -41,7 +42,7 @@ def erreur_finess(finess: str) -> str | None:
     if code is None or territoire(code) is None:
         return f"le début « {finess[:4]} » ne correspond à aucun département"
     if not corse and not luhn.is_valid(finess):
-        return CLE_FINESS_FAUSSE
+        return CLE_FAUSSE
     return None
 
 
@@ -51,7 +52,7 @@ def erreur_siret(numero: str) -> str | None:
     try:
         siret.validate(numero)
     except ValidationError:
-        return "clé de contrôle invalide"
+        return CLE_FAUSSE
     return None
 
 

@@ -93,7 +93,11 @@ def test_lire_une_saisie(chemin: str, texte: str, attendu: object) -> None:
 @pytest.mark.parametrize(
     ("chemin", "texte", "message"),
     [
-        ("porteur.siret", "31234567400014", "clé de contrôle invalide"),
+        (
+            "porteur.siret",
+            "31234567400014",
+            "la clé ne correspond pas : un chiffre est probablement mal recopié",
+        ),
         ("organismes[].nombre_essms_geres", "0", "au moins 1"),
         ("organismes[].departement", "99", "n'est pas un code INSEE"),
         ("etablissements[].places", "-3", "négatif"),

@@ -330,7 +330,7 @@ def test_plusieurs_problemes_tous_sur_stderr(tmp_path: Path) -> None:
     assert r.returncode == 2
     assert r.stdout == ""
     assert r.stderr.splitlines()[1:] == [  # dans l'ordre du fichier
-        "  porteur.siret : clé de contrôle invalide",
+        "  porteur.siret : la clé ne correspond pas : un chiffre est probablement mal recopié",
         "  etablissements[3].finess : la clé ne correspond pas : un chiffre est probablement mal recopié",
         "  etablissements[6].finess : la clé ne correspond pas : un chiffre est probablement mal recopié",
     ]

@@ -71,7 +71,8 @@ def test_importer_un_fichier_invalide_n_ecrit_rien(base: Path, tmp_path: Path) -
     assert r.returncode == 2
     assert (
         "rien n'a été importé" in r.stderr
-        and "porteur.siret : clé de contrôle invalide" in r.stderr
+        and "porteur.siret : la clé ne correspond pas : un chiffre est probablement mal recopié"
+        in r.stderr
     )
     assert "Traceback" not in r.stderr
     assert app("dossiers", base=base).stdout == "Aucun dossier dans la base.\n"

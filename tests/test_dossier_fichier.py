@@ -211,7 +211,7 @@ def test_tous_les_problemes_avec_leur_chemin() -> None:
     d["etablissements"][6]["finess"] = "560034018"  # clé fausse (bonne : 560034019)
     d["organismes"][1]["siret"] = "31234575400014"  # clé fausse
     assert erreurs(d) == [
-        "organismes[1].siret : clé de contrôle invalide",
+        "organismes[1].siret : la clé ne correspond pas : un chiffre est probablement mal recopié",
         "etablissements[3].finess : la clé ne correspond pas : un chiffre est probablement mal recopié",
         "etablissements[6].finess : la clé ne correspond pas : un chiffre est probablement mal recopié",
     ]

@@ -31,7 +31,8 @@ def test_nouveau_dossier_saisi_au_clavier_et_enregistre(
     siret = page.champs["porteur.siret"]
     qtbot.keyClicks(siret, "73282932000075")
     assert any(
-        label.text() == "SIRET : clé de contrôle invalide" and label.isVisible()
+        label.text() == "SIRET : la clé ne correspond pas : un chiffre est probablement mal recopié"
+        and label.isVisible()
         for label in page.findChildren(QLabel)
     )
     assert fenetre.depot.charger(assistant.session.identifiant).dossier.porteur.siret == ""
@@ -162,7 +163,10 @@ def test_importer_par_le_bouton_lit_le_fichier_en_fond(
 
     qtbot.mouseClick(bouton(fenetre, "&Importer…"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(messages), timeout=5000)
-    assert "porteur.siret : clé de contrôle invalide" in messages[0]
+    assert (
+        "porteur.siret : la clé ne correspond pas : un chiffre est probablement mal recopié"
+        in messages[0]
+    )
     assert fenetre.depot.lister() == []
 
     qtbot.mouseClick(bouton(fenetre, "&Importer…"), Qt.MouseButton.LeftButton)

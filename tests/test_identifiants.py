@@ -12,7 +12,7 @@ from app_bureau.identifiants import (
 )
 from app_bureau.referentiel.territoires import territoire
 
-CLE_INVALIDE = "clé de contrôle invalide"
+CLE_INVALIDE = "la clé ne correspond pas : un chiffre est probablement mal recopié"
 MESSAGE_LONGUEUR = "un numéro FINESS compte 9 caractères"
 MESSAGE_CHIFFRES = "un numéro FINESS ne contient que des chiffres (2A ou 2B en tête pour la Corse)"
 

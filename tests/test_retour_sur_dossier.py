@@ -224,7 +224,7 @@ def test_un_siret_refuse_reste_affiche_compte_et_survit_a_la_relance(qtbot, ouvr
     assert fenetre.depot.charger(session.identifiant).dossier.porteur.siret == avant
     [refus] = [a for a in session.constats() if a.reference == REFERENCE_SAISIE]
     assert refus.gravite is Gravite.BLOQUANT and refus.champ == "porteur.siret"
-    assert "clé de contrôle invalide" in refus.message
+    assert "la clé ne correspond pas : un chiffre est probablement mal recopié" in refus.message
 
     fenetre = relancer(qtbot, fenetre, ouvrir_fenetre)
     assistant = fenetre.assistant

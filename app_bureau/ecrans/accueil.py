@@ -26,6 +26,11 @@ PRESENTATION = (
     "<p>Pour voir à quoi ressemble un dossier complet, ouvrez l'exemple&nbsp;: neuf EHPAD de deux "
     "petites associations bretonnes. Vous pourrez le modifier ou le supprimer ensuite, sans "
     "risque.</p>"
+    "<p><b>Votre projet est déjà financé&nbsp;?</b> Ouvrez son dossier, ou commencez-en un avec "
+    "le porteur, les organismes et les établissements de la convention&nbsp;; puis, à l'étape "
+    "«&nbsp;Documents&nbsp;», choisissez «&nbsp;Le projet est financé&nbsp;». L'étape «&nbsp;Suivi"
+    "&nbsp;» vous accompagne jusqu'au solde&nbsp;: mesures mensuelles des cibles d'usage, "
+    "dépenses, pièces à garder et bilan d'usage pour l'ARS (projets de 2022 à 2025).</p>"
 )
 
 
