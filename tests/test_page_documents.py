@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app_bureau.ecrans.assistant import Assistant
+from app_bureau.ecrans.fichiers import dossier_documents
 from app_bureau.ecrans.page_documents import PageDocuments
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.fichier.dossier import decoder
@@ -28,7 +29,15 @@ from app_bureau.operations.depot import ouvrir_depot
 from app_bureau.referentiel.ressources import ressource
 
 EXEMPLE = Path(str(ressource("exemples", "grappe-9-ehpad-bretagne.json")))
-DOCUMENTS = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+DOCUMENTS = Path(dossier_documents())
+
+
+def test_les_boites_s_ouvrent_dans_un_dossier_qui_existe() -> None:
+    """Essai d'un directeur sans dossier « Documents » : la boîte s'ouvrait dans le dossier du
+    programme ; c'est « Documents » s'il existe, sinon le dossier personnel."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    attendu = documents if Path(documents).is_dir() else str(Path.home())
+    assert DOCUMENTS.is_dir() and Path(attendu) == DOCUMENTS
 
 
 @pytest.fixture
@@ -89,6 +98,19 @@ def test_chaque_document_dit_a_quoi_il_sert(page) -> None:
     for genre, bouton in page.boutons_export.items():
         assert bouton.isVisible() and bouton.accessibleDescription() == usages[genre]
     assert page.etat.text() == "Aucun problème bloquant : le dossier est recevable en l'état."
+
+
+def test_recevable_mais_campagne_close_le_dit(assistant, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Essai d'un directeur en 2026 : « le dossier est recevable en l'état » sans un mot de la
+    campagne close (issue 13 : jamais « Recevable » sans la campagne et son statut)."""
+    monkeypatch.setenv("APP_BUREAU_DATE", "2026-12-01")
+    assistant.session.recharger()  # évalué au jour donné
+    page = assistant.pages[Page.DOCUMENTS]
+    page.rafraichir()
+    assert page.etat.text().startswith(
+        "Aucun problème bloquant : le dossier est recevable en l'état. Attention : Campagne 2022 "
+        "— close : les ARS devaient engager les crédits avant le 30/12/2022"
+    )
 
 
 def test_le_fichier_dossier_est_ecrit_puis_s_ouvre(qtbot, page, tmp_path, monkeypatch) -> None:

@@ -429,3 +429,29 @@ def test_parcours_creer_fermer_rouvrir_corriger_annuler(qtbot, ouvrir_fenetre, m
         qtbot.wait(50)
     assert assistant.page_courante() is Page.SOLUTION
     assert QApplication.focusWidget() is assistant.pages[Page.SOLUTION].champs["solution.editeur"]
+
+
+def test_ctrl_z_dans_une_autre_zone_annule_la_derniere_saisie(qtbot, ouvrir_fenetre) -> None:
+    """Essai d'un directeur : « XYZ » ajouté à la raison sociale, clic dans « Nom du contact »,
+    Ctrl+Z : rien ne se passait (la zone gardait Ctrl+Z pour son historique, vide)."""
+    fenetre = ouvrir_exemple(qtbot, ouvrir_fenetre)
+    assistant = fenetre.assistant
+    session = assistant.session
+    page = assistant.pages[Page.PORTEUR]
+    avant = session.dossier.porteur.raison_sociale
+    raison = page.champs["porteur.raison_sociale"]
+    raison.setFocus()
+    raison.end(False)
+    qtbot.keyClicks(raison, " XYZ")
+    assert session.dossier.porteur.raison_sociale == f"{avant} XYZ"
+    contact = page.champs["porteur.contact.nom"]
+    contact.setFocus()
+    qtbot.keyClick(contact, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert session.dossier.porteur.raison_sociale == avant
+    assert raison.text() == avant
+    qtbot.keyClick(contact, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert session.dossier.porteur.raison_sociale == f"{avant} XYZ"
+    fenetre.annuler.trigger()
+    assert fenetre.retablir.text().startswith("Rétablir : ")
+    fenetre.retablir.trigger()
+    assert fenetre.retablir.text() == "Rétablir"  # plus rien à rétablir : pas « Rétablir : »

@@ -15,7 +15,8 @@ rouvert l'application.
 import re
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -100,6 +101,30 @@ def categorie_de_la_liste(liste: QComboBox) -> str | None:
     return str(liste.itemData(position) or "") if position >= 0 else None
 
 
+CTRL_Y = QKeySequence("Ctrl+Y")
+"""Rétablir partout (c'est « Redo » sous Windows, pas sous Linux)."""
+
+
+class ZoneDeSaisie(QLineEdit):
+    """Une zone de texte du dossier : Ctrl+Z et Ctrl+Y vont à Annuler / Rétablir du dossier
+    (chaque frappe y est déjà une modification), jamais à l'historique propre de la zone, qui
+    les garderait pour elle, même vide, dans la zone où l'on vient d'entrer."""
+
+    def event(self, evenement: QEvent) -> bool:
+        if (
+            evenement.type() == QEvent.Type.ShortcutOverride
+            and isinstance(evenement, QKeyEvent)
+            and (
+                evenement.matches(QKeySequence.StandardKey.Undo)
+                or evenement.matches(QKeySequence.StandardKey.Redo)
+                or QKeySequence(evenement.keyCombination()) == CTRL_Y
+            )
+        ):
+            evenement.ignore()  # le raccourci de la fenêtre s'applique
+            return True
+        return super().event(evenement)
+
+
 class ChampFormulaire(QWidget):
     """Un champ et son message d'erreur, lié à `chemin` dans le dossier de la session."""
 
@@ -146,7 +171,7 @@ class ChampFormulaire(QWidget):
                 return liste
             case Nature.CATEGORIE:
                 return self._liste_categories()
-        zone = QLineEdit()
+        zone = ZoneDeSaisie()
         zone.textEdited.connect(self._saisi)
         return zone
 

@@ -173,9 +173,16 @@ class FenetrePrincipale(QMainWindow):
         self.annuler.setShortcuts(QKeySequence.StandardKey.Undo)
         self.retablir = session.pile.createRedoAction(self, "Rétablir :")
         self.retablir.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        for action in (self.annuler, self.retablir):
+        pile = session.pile
+        for action, verbe, signal, texte in (
+            (self.annuler, "Annuler", pile.undoTextChanged, pile.undoText()),
+            (self.retablir, "Rétablir", pile.redoTextChanged, pile.redoText()),
+        ):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.edition.addAction(action)
+            # « Annuler : modifier … » ; sans rien à annuler, « Annuler » (pas « Annuler : »).
+            signal.connect(lambda t, a=action, v=verbe: a.setText(f"{v} : {t}" if t else v))
+            action.setText(f"{verbe} : {texte}" if texte else verbe)
 
     def _conflit(self, message: str) -> None:
         QMessageBox.warning(self, "Dossier modifié ailleurs", message)

@@ -9,8 +9,12 @@ from PySide6.QtGui import QDesktopServices
 
 
 def dossier_documents() -> str:
-    """Le dossier « Documents » de l'utilisateur (Mes Documents sous Windows)."""
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    """Le dossier « Documents » de l'utilisateur (Mes Documents sous Windows) ; s'il n'existe
+    pas, le dossier personnel (jamais celui du programme, où la boîte s'ouvrirait sinon)."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return documents
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation)
 
 
 def dans_documents(nom: str) -> str:

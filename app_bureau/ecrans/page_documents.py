@@ -162,7 +162,11 @@ class PageDocuments(PageDossier):
                 f"{DOCUMENTS['pdf'].si_bloquant}. Vous pouvez exporter quand même."
             )
         else:
-            self.etat.setText("Aucun problème bloquant : le dossier est recevable en l'état.")
+            texte = "Aucun problème bloquant : le dossier est recevable en l'état"
+            campagne = self.session.evaluation.campagne_etat
+            if campagne.dates_passees:  # jamais « recevable » sans dire que la campagne est close
+                texte += f". Attention : {campagne.texte}"
+            self.etat.setText(texte + ".")
         self.etat.setStyleSheet(STYLE_ERREUR if nombre else "")
 
     def rafraichir(self) -> None:
