@@ -10,6 +10,7 @@ de même dite à l'utilisateur, sans chemin de journal.
 """
 
 import datetime
+import faulthandler
 import os
 import traceback
 from pathlib import Path
@@ -17,6 +18,9 @@ from pathlib import Path
 from platformdirs import user_log_dir
 
 NOM = "assistant-grappe.log"
+PLANTAGES = "plantages.log"
+"""Où un plantage du processus lui-même (erreur de segmentation dans Qt…) écrit sa pile
+Python : aucun message ne peut plus être montré, mais le support saura où il s'est produit."""
 TAILLE_MAXIMALE = 1024 * 1024
 
 
@@ -39,4 +43,21 @@ def consigner(exc: BaseException, contexte: str = "") -> Path | None:
             journal.write(f"--- {moment} {contexte}\n{pile}\n")
         return chemin
     except Exception:  # le journal ne doit jamais cacher l'erreur elle-même
+        return None
+
+
+def consigner_les_plantages() -> Path | None:
+    """À l'ouverture de l'application : `faulthandler` écrit dans `plantages.log` (ajouté à
+    la suite, le moment en tête). Le fichier reste ouvert jusqu'à la fin du processus."""
+    try:
+        dossier = dossier_journaux()
+        dossier.mkdir(parents=True, exist_ok=True)
+        chemin = dossier / PLANTAGES
+        fichier = chemin.open("a", encoding="utf-8")
+        moment = datetime.datetime.now().isoformat(timespec="seconds")
+        fichier.write(f"--- {moment} ouverture de l'application\n")
+        fichier.flush()
+        faulthandler.enable(fichier)
+        return chemin
+    except OSError:  # dossier protégé, disque plein : l'application s'ouvre quand même
         return None

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
 from app_bureau.ecrans.signalement import installer_crochet
+from app_bureau.journal import consigner_les_plantages
 from app_bureau.stockage.emplacement import NOM_FICHIER, VARIABLE
 
 if TYPE_CHECKING:
@@ -143,6 +144,7 @@ def lancer(
     """La fenêtre d'abord, la base juste après ; `apres_ouverture` sert à l'essai `--smoke`."""
     application = preparer_application(sys.argv)
     installer_crochet()  # toute erreur non rattrapée : message français et journal
+    consigner_les_plantages()  # un plantage de Qt laisse au moins sa pile dans le journal
     fenetre = FenetrePrincipale(reglages=reglages)
     fenetre.show()
 

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
+from shiboken6 import isValid
 
 TITRE = "Assistant Grappe — ESMS numérique"
 HAUTEUR_BARRE_DE_TITRE = 32
@@ -54,6 +55,7 @@ class FenetrePrincipale(QMainWindow):
         self.edition = self.menuBar().addMenu("É&dition")
         self.annuler: QAction | None = None
         self.retablir: QAction | None = None
+        self._pile: QUndoStack | None = None
         self._menu_edition_vide()
         menu_dossier = self.menuBar().addMenu("D&ossier")
         self.action_finance = menu_dossier.addAction(
@@ -173,15 +175,24 @@ class FenetrePrincipale(QMainWindow):
         self.annuler.setShortcuts(QKeySequence.StandardKey.Undo)
         self.retablir = session.pile.createRedoAction(self, "Rétablir :")
         self.retablir.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        pile = session.pile
-        for action, verbe, signal, texte in (
-            (self.annuler, "Annuler", pile.undoTextChanged, pile.undoText()),
-            (self.retablir, "Rétablir", pile.redoTextChanged, pile.redoText()),
-        ):
+        for action in (self.annuler, self.retablir):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.edition.addAction(action)
-            # « Annuler : modifier … » ; sans rien à annuler, « Annuler » (pas « Annuler : »).
-            signal.connect(lambda t, a=action, v=verbe: a.setText(f"{v} : {t}" if t else v))
+        self._pile = session.pile
+        # Slot de la fenêtre (pas une lambda) : Qt le débranche quand la fenêtre disparaît.
+        session.pile.undoTextChanged.connect(self._nommer_annuler_retablir)
+        session.pile.redoTextChanged.connect(self._nommer_annuler_retablir)
+        self._nommer_annuler_retablir()
+
+    def _nommer_annuler_retablir(self) -> None:
+        """« Annuler : modifier … » ; sans rien à annuler, « Annuler » (pas « Annuler : »)."""
+        pile = self._pile
+        if pile is None or not isValid(pile) or self.annuler is None or self.retablir is None:
+            return  # la pile d'un dossier fermé disparaît avec sa session
+        for action, verbe, texte in (
+            (self.annuler, "Annuler", pile.undoText()),
+            (self.retablir, "Rétablir", pile.redoText()),
+        ):
             action.setText(f"{verbe} : {texte}" if texte else verbe)
 
     def _conflit(self, message: str) -> None:
