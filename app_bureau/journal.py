@@ -14,6 +14,7 @@ import faulthandler
 import os
 import traceback
 from pathlib import Path
+from typing import TextIO
 
 from platformdirs import user_log_dir
 
@@ -21,6 +22,7 @@ NOM = "assistant-grappe.log"
 PLANTAGES = "plantages.log"
 """Où un plantage du processus lui-même (erreur de segmentation dans Qt…) écrit sa pile
 Python : aucun message ne peut plus être montré, mais le support saura où il s'est produit."""
+_plantages: TextIO | None = None
 TAILLE_MAXIMALE = 1024 * 1024
 
 
@@ -47,17 +49,32 @@ def consigner(exc: BaseException, contexte: str = "") -> Path | None:
 
 
 def consigner_les_plantages() -> Path | None:
-    """À l'ouverture de l'application : `faulthandler` écrit dans `plantages.log` (ajouté à
-    la suite, le moment en tête). Le fichier reste ouvert jusqu'à la fin du processus."""
+    """À l'ouverture de l'application : `faulthandler` écrit dans `plantages.log` (à la suite
+    de ce qui y est). Le fichier reste ouvert jusqu'à `fin_des_plantages`."""
+    global _plantages
     try:
         dossier = dossier_journaux()
         dossier.mkdir(parents=True, exist_ok=True)
         chemin = dossier / PLANTAGES
-        fichier = chemin.open("a", encoding="utf-8")
-        moment = datetime.datetime.now().isoformat(timespec="seconds")
-        fichier.write(f"--- {moment} ouverture de l'application\n")
-        fichier.flush()
-        faulthandler.enable(fichier)
+        _plantages = chemin.open("a", encoding="utf-8")
+        faulthandler.enable(_plantages)
         return chemin
     except OSError:  # dossier protégé, disque plein : l'application s'ouvre quand même
         return None
+
+
+def fin_des_plantages() -> None:
+    """À la fermeture normale : plus de pile à écrire ; un journal resté vide est retiré
+    (rien n'est laissé sur le disque sans raison)."""
+    global _plantages
+    if _plantages is None:
+        return
+    faulthandler.disable()
+    chemin = Path(_plantages.name)
+    _plantages.close()
+    _plantages = None
+    try:
+        if chemin.stat().st_size == 0:
+            chemin.unlink()
+    except OSError:
+        pass

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app_bureau.ecrans.fenetre_principale import FenetrePrincipale
 from app_bureau.ecrans.signalement import installer_crochet
-from app_bureau.journal import consigner_les_plantages
+from app_bureau.journal import consigner_les_plantages, fin_des_plantages
 from app_bureau.stockage.emplacement import NOM_FICHIER, VARIABLE
 
 if TYPE_CHECKING:
@@ -162,6 +162,7 @@ def lancer(
     code = application.exec()
     if fenetre.depot is not None:
         fenetre.depot.db.close()
+    fin_des_plantages()
     return code
 
 
