@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QStyleOptionViewItem,
     QWidget,
 )
 from stdnum import luhn
@@ -824,3 +825,12 @@ def test_entetes_et_aide_expliquent_en_francais(page) -> None:
     assert page.message_bloquant.parent() is page  # placé dans la page
     assert page.modele.rowCount(page.modele.index(0, 0)) == 0
     assert not page.modele.setData(QModelIndex(), "x")
+
+
+def test_la_colonne_organisme_garde_la_fin_du_nom(page) -> None:  # type: ignore[no-untyped-def]
+    """Essai d'un directeur : « Association Les Genêts » et « Association Ti Armor » se
+    lisaient toutes deux « Association … » dans la colonne étroite."""
+    delegue = page.table.itemDelegateForColumn(Colonne.ORGANISME)
+    option = QStyleOptionViewItem()
+    delegue.initStyleOption(option, page.modele.index(0, Colonne.ORGANISME))
+    assert option.textElideMode == Qt.TextElideMode.ElideMiddle

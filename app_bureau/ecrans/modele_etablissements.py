@@ -534,7 +534,8 @@ def installer_delegues(vue: QTableView, modele: ModeleEtablissements) -> None:
 
     projets = [(libelle, projet.value) for projet, libelle in PROJETS.items()]
     delegues: dict[Colonne, QStyledItemDelegate] = {
-        Colonne.ORGANISME: DelegueChoix(organismes, vue),
+        # « Association…Genêts », « Association…Armor » : la fin distingue deux associations.
+        Colonne.ORGANISME: DelegueChoix(organismes, vue, Qt.TextElideMode.ElideMiddle),
         Colonne.CATEGORIE: DelegueCategorie(vue),
         Colonne.PROJET: DelegueChoix(lambda: projets, vue),
     }

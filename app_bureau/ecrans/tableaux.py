@@ -64,9 +64,19 @@ class DelegueChoix(QStyledItemDelegate):
     """Une liste déroulante : `options()` donne (libellé, valeur transmise à `setData`).
     Le choix est enregistré comme toute saisie : Entrée, Tab, ou clic ailleurs."""
 
-    def __init__(self, options: Callable[[], list[tuple[str, Any]]], parent: QWidget) -> None:
+    def __init__(
+        self,
+        options: Callable[[], list[tuple[str, Any]]],
+        parent: QWidget,
+        elision: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
+    ) -> None:
         super().__init__(parent)
         self.options = options
+        self.elision = elision
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = self.elision
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         liste = QComboBox(parent)
