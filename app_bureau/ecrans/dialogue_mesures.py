@@ -2,19 +2,18 @@
 « ajoutée » ou ses erreurs en français, avant tout ajout. Tout ou rien : tant qu'une ligne est
 en erreur, rien ne peut être ajouté (on corrige le tableur, puis on colle de nouveau)."""
 
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app_bureau.libelles import ORANGE, ROUGE, accorder
+from app_bureau.ecrans.tableaux import ecrire_ligne_lue
+from app_bureau.libelles import ROUGE, accorder
 from app_bureau.saisie.mesures import LectureMesures
 
 
@@ -56,7 +55,6 @@ class DialogueMesures(QDialog):
         self.lignes.setAccessibleName("Lignes lues")
         self.lignes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.lignes.verticalHeader().hide()
-        rouge, orange = QBrush(QColor(ROUGE)), QBrush(QColor(ORANGE))
         for rang, ligne in enumerate(lecture.lignes):
             if not ligne.valide:
                 resultat = "× " + " ; ".join(ligne.erreurs)
@@ -65,12 +63,9 @@ class DialogueMesures(QDialog):
             else:
                 resultat = "✓ ajoutée"
             textes = (str(ligne.numero), ligne.finess, ligne.nom, ligne.mois, resultat)
-            for colonne, texte in enumerate(textes):
-                cellule = QTableWidgetItem(texte)
-                if not ligne.valide or ligne.avertissements:
-                    cellule.setForeground(orange if ligne.valide else rouge)
-                    cellule.setToolTip("\n".join(ligne.erreurs + ligne.avertissements))
-                self.lignes.setItem(rang, colonne, cellule)
+            ecrire_ligne_lue(
+                self.lignes, rang, textes, ligne.valide, ligne.erreurs, ligne.avertissements
+            )
         self.lignes.resizeColumnsToContents()
         self.lignes.horizontalHeader().setStretchLastSection(True)
         boutons = QDialogButtonBox(

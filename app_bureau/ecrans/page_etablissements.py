@@ -10,8 +10,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import (
-    QBrush,
-    QColor,
     QFont,
     QFontMetrics,
     QResizeEvent,
@@ -32,7 +30,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyle,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -58,9 +55,9 @@ from app_bureau.ecrans.modele_etablissements import (
 from app_bureau.ecrans.page_base import STYLE_ERREUR, PageDossier
 from app_bureau.ecrans.session import SessionDossier
 from app_bureau.ecrans.signalement import texte_erreur
-from app_bureau.ecrans.tableaux import TableCollable
+from app_bureau.ecrans.tableaux import TableCollable, ecrire_ligne_lue
 from app_bureau.ecrans.travail_en_fond import en_fond
-from app_bureau.libelles import ORANGE, ROUGE, accorder
+from app_bureau.libelles import accorder
 from app_bureau.modele import Etablissement, OrganismeGestionnaire
 from app_bureau.navigation import Page
 from app_bureau.regles import references as ref
@@ -181,7 +178,6 @@ class DialogueCollage(QDialog):
         self.lignes.setHorizontalHeaderLabels(["Ligne", "FINESS", "Nom", "Organisme", "Résultat"])
         self.lignes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.lignes.verticalHeader().hide()
-        rouge, orange = QBrush(QColor(ROUGE)), QBrush(QColor(ORANGE))
         for rang, ligne in enumerate(collage.lignes):
             if not ligne.valide:
                 resultat = " ; ".join(ligne.erreurs + ligne.avertissements)
@@ -194,12 +190,9 @@ class DialogueCollage(QDialog):
             if e is not None and not e.organisme:
                 self._sans_organisme.append(rang)
             textes = (str(ligne.numero), ligne.finess, ligne.nom, organisme, resultat)
-            for colonne, texte in enumerate(textes):
-                cellule = QTableWidgetItem(texte)
-                if not ligne.valide or ligne.avertissements:
-                    cellule.setForeground(orange if ligne.valide else rouge)
-                    cellule.setToolTip("\n".join(ligne.erreurs + ligne.avertissements))
-                self.lignes.setItem(rang, colonne, cellule)
+            ecrire_ligne_lue(
+                self.lignes, rang, textes, ligne.valide, ligne.erreurs, ligne.avertissements
+            )
         self._montrer_organisme_choisi()
         self.organisme.currentIndexChanged.connect(self._montrer_organisme_choisi)
         self.lignes.resizeColumnsToContents()

@@ -2,7 +2,7 @@
 deux lignes, Ctrl+V qui demande un collage depuis un tableur, et la case à liste dont la
 valeur choisie va au modèle."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -14,14 +14,18 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QWidget,
 )
+
+from app_bureau.libelles import ORANGE, ROUGE
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -35,6 +39,27 @@ def sur_deux_lignes(titre: str) -> str:
         return titre
     coupure = min(espaces, key=lambda i: abs(2 * i - len(titre)))
     return f"{titre[:coupure]}\n{titre[coupure + 1 :]}"
+
+
+def ecrire_ligne_lue(
+    table: QTableWidget,
+    rang: int,
+    textes: Sequence[str],
+    valide: bool,
+    erreurs: Sequence[str],
+    avertissements: Sequence[str],
+) -> None:
+    """Une ligne de l'aperçu d'un collage ou d'un import : en rouge si elle est refusée, en
+    orange si elle est à vérifier, ses erreurs et avertissements en infobulle."""
+    couleur = None
+    if not valide or avertissements:
+        couleur = QBrush(QColor(ORANGE if valide else ROUGE))
+    for colonne, texte in enumerate(textes):
+        cellule = QTableWidgetItem(texte)
+        if couleur is not None:
+            cellule.setForeground(couleur)
+            cellule.setToolTip("\n".join([*erreurs, *avertissements]))
+        table.setItem(rang, colonne, cellule)
 
 
 class TableCollable(QTableView):
