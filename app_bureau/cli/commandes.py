@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app_bureau import __version__
+from app_bureau.libelles import accorder
 
 if TYPE_CHECKING:
     from app_bureau.modele import Dossier
@@ -368,10 +369,8 @@ def _importer_etablissements(options: argparse.Namespace, depot: "DepotDossiers"
 
     dossier.etablissements.extend(collage.valides)
     depot.enregistrer(options.dossier, dossier, enregistre.revision)
-    nombre = len(collage.valides)
-    pluriel = "s" if nombre > 1 else ""
     _ecrire(
-        f"{nombre} établissement{pluriel} ajouté{pluriel} au dossier {options.dossier} "
+        f"{accorder(len(collage.valides), 'établissement ajouté')} au dossier {options.dossier} "
         f"(organisme « {organisme} ») depuis {nom} : {tableau.description}.\n"
     )
     return 0
@@ -562,10 +561,9 @@ def _importer_mesures(
     assert dossier.suivi is not None
     dossier.suivi.mesures.extend(lecture.valides)
     depot.enregistrer(options.cible, dossier, revision)
-    nombre = len(lecture.valides)
-    pluriel = "s" if nombre > 1 else ""
     note(
-        f"{nombre} mesure{pluriel} ajoutée{pluriel} au dossier {options.cible} depuis {nom} : "
+        f"{accorder(len(lecture.valides), 'mesure ajoutée')} au dossier {options.cible} depuis "
+        f"{nom} : "
         f"{tableau.description}."
     )
     return 0
